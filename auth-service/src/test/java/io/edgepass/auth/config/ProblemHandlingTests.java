@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import io.edgepass.auth.password.PasswordHashingBusyException;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DeadlockLoserDataAccessException;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
@@ -50,6 +51,9 @@ class ProblemHandlingTests {
 
 	@Test
 	void anUnexpectedFailureIs500ProblemWithoutAStackTrace() throws Exception {
+		this.mvc.perform(get("/constraint"))
+			.andExpect(status().isInternalServerError())
+			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("users_"))));
 		this.mvc.perform(get("/bug"))
 			.andExpect(status().isInternalServerError())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
@@ -78,6 +82,11 @@ class ProblemHandlingTests {
 		@GetMapping("/deadlock")
 		void deadlock() {
 			throw new DeadlockLoserDataAccessException("deadlock detected", null);
+		}
+
+		@GetMapping("/constraint")
+		void constraint() {
+			throw new DataIntegrityViolationException("violates check constraint users_x");
 		}
 
 		@GetMapping("/bug")
