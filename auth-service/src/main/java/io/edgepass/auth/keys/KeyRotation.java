@@ -78,6 +78,11 @@ class KeyRotation implements SmartInitializingSingleton {
 			if (activeAlgorithm.isEmpty() || !activeAlgorithm.get().equals(algorithm().name())) {
 				logger.info("Activated signing key " + promote());
 			}
+			else if (this.jdbc.sql("SELECT count(*) FROM signing_keys WHERE state = 'NEXT'")
+				.query(Long.class)
+				.single() == 0) {
+				insert("NEXT", this.clock.instant());
+			}
 		});
 	}
 
