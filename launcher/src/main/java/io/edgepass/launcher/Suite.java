@@ -1,5 +1,7 @@
 package io.edgepass.launcher;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +31,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Suite implements AutoCloseable {
 
-	/** Started together, stopped in reverse: the gateway first, so no request is cut. */
+	/** The order they are started in; they are stopped all at once. */
 	private static final List<Service> START_ORDER = List.of(Service.AUTH, Service.ORDERS, Service.PROFILE,
 			Service.GATEWAY);
 
@@ -98,11 +100,21 @@ public final class Suite implements AutoCloseable {
 		};
 		this.database.createDatabasesIfMissing(this.options.databaseNames().values());
 		for (Service service : START_ORDER) {
+			deleteOldLog(logFile(service));
 			ServiceProcess process = new ServiceProcess(service, command(service),
-					ServiceEnvironment.of(service, this.options, this.secrets, this.database),
-					this.options.logDirectory().resolve(service.module() + ".log"));
+					ServiceEnvironment.of(service, this.options, this.secrets, this.database), logFile(service));
 			this.processes.put(service, process);
 			process.start(this::unexpectedExit);
+		}
+	}
+
+	/** A new suite starts new logs; a restarted service appends to its log. */
+	private static void deleteOldLog(Path logFile) {
+		try {
+			Files.deleteIfExists(logFile);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot replace the old log " + logFile, ex);
 		}
 	}
 
@@ -236,18 +248,16 @@ public final class Suite implements AutoCloseable {
 	}
 
 	/**
-	 * Stops every service (SIGTERM, the gateway first; SIGKILL after the shutdown grace)
-	 * and then the embedded PostgreSQL. Safe to call more than once and from a shutdown
-	 * hook.
+	 * Stops every service (SIGTERM to all at once; SIGKILL after the shutdown grace) and
+	 * then the embedded PostgreSQL. Safe to call more than once and from a shutdown hook.
 	 */
 	public synchronized void stop() {
 		if (this.stopped) {
 			return;
 		}
 		this.stopping = true;
-		List<Service> reverse = new ArrayList<>(START_ORDER).reversed();
 		List<Thread> stoppers = new ArrayList<>();
-		for (Service service : reverse) {
+		for (Service service : START_ORDER) {
 			ServiceProcess process = this.processes.get(service);
 			if (process != null) {
 				stoppers.add(Thread.ofPlatform()
