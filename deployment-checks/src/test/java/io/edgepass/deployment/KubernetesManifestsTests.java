@@ -128,6 +128,25 @@ class KubernetesManifestsTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "dev", "prod" })
+	void everySecretAPodReadsIsOneOfTheTemplatesTheOperatorCreates(String overlay) {
+		Map<String, Map<String, String>> secretTemplates = secretTemplates();
+		RenderedOverlay.of(overlay).podTemplates().forEach((workload, template) -> {
+			for (Container container : template.getSpec().getContainers()) {
+				for (EnvVar variable : container.getEnv()) {
+					if (variable.getValueFrom() != null && variable.getValueFrom().getSecretKeyRef() != null) {
+						var reference = variable.getValueFrom().getSecretKeyRef();
+						assertThat(secretTemplates.getOrDefault(reference.getName(), Map.of()))
+							.as("%s reads %s from Secret %s (k8s/secrets.example.yaml)", workload, variable.getName(),
+									reference.getName())
+							.containsKey(reference.getKey());
+					}
+				}
+			}
+		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "dev", "prod" })
 	void noSecretValueIsCommitted(String overlay) {
 		assertThat(RenderedOverlay.of(overlay).secrets()).isEmpty();
 		assertThat(secretTemplates().values()).allSatisfy((keys) -> assertThat(keys.values())
