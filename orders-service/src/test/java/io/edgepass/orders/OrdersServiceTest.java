@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
@@ -13,6 +14,8 @@ import io.edgepass.testsupport.TestEdgeAssertions;
 import io.edgepass.testsupport.TestPostgres;
 import io.edgepass.trust.EdgeHeaders;
 import io.edgepass.trust.EdgeIdentity;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -118,6 +121,22 @@ public abstract class OrdersServiceTest {
 				.append("}");
 		}
 		return "{\"items\":[" + items + "],\"currency\":\"" + currency + "\"}";
+	}
+
+	protected static void assertProblem(Response response, int status) {
+		assertThat(response.status()).as(response.body()).isEqualTo(status);
+		assertThat(response.contentType()).isEqualTo("application/problem+json");
+		assertThat((Integer) response.json("$.status")).isEqualTo(status);
+		assertThat((String) response.json("$.type")).startsWith("https://edgepass.dev/problems/");
+		assertThat((String) response.json("$.title")).isNotBlank();
+		assertThat((String) response.json("$.detail")).isNotBlank();
+		assertThat((String) response.json("$.instance")).startsWith("/");
+	}
+
+	protected static void assertInvalid(Response response, String field) {
+		assertProblem(response, 400);
+		assertThat((String) response.json("$.type")).isEqualTo("https://edgepass.dev/problems/invalid-request");
+		assertThat((List<String>) response.json("$.errors[*].field")).contains(field);
 	}
 
 	public record Response(int status, java.net.http.HttpHeaders headers, String body) {

@@ -49,6 +49,12 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 			Map.entry(429, ProblemTypes.RATE_LIMITED), Map.entry(500, ProblemTypes.INTERNAL_ERROR),
 			Map.entry(503, ProblemTypes.SERVICE_UNAVAILABLE), Map.entry(504, ProblemTypes.GATEWAY_TIMEOUT));
 
+	/**
+	 * What a Hikari connection whose socket died says, without a SQLSTATE, when the
+	 * transaction manager rolls back on it (and so hides the original failure).
+	 */
+	private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
+
 	/** How long a client should wait before retrying when the database is unreachable. */
 	private static final String RETRY_AFTER_SECONDS = "5";
 
@@ -178,12 +184,16 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 					|| cause instanceof SQLRecoverableException) {
 				return true;
 			}
-			if (cause instanceof SQLException sql && sql.getSQLState() != null
-					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+			if (cause instanceof SQLException sql
+					&& (isConnectionState(sql.getSQLState()) || HIKARI_CLOSED_CONNECTION.equals(sql.getMessage()))) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	private static boolean isConnectionState(@Nullable String sqlState) {
+		return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
 	}
 
 }

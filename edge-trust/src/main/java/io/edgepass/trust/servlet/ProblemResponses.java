@@ -25,7 +25,8 @@ public final class ProblemResponses {
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		// Bytes, not getWriter(): the container would add "charset=ISO-8859-1" to the type.
+		// Bytes, not getWriter(): the container would add "charset=ISO-8859-1" to the
+		// type.
 		response.getOutputStream()
 			.write(("{\"type\":\"" + json(type.toString()) + "\",\"title\":\"" + json(status.getReasonPhrase())
 					+ "\",\"status\":" + status.value() + ",\"detail\":\"" + json(detail) + "\",\"instance\":\""

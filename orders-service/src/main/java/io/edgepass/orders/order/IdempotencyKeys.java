@@ -1,5 +1,6 @@
 package io.edgepass.orders.order;
 
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.UUID;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
@@ -28,6 +29,9 @@ import org.springframework.transaction.annotation.Transactional;
 class IdempotencyKeys {
 
 	private static final Log logger = LogFactory.getLog(IdempotencyKeys.class);
+
+	/** PostgreSQL's SQLSTATE when {@code lock_timeout} expired. */
+	private static final String LOCK_NOT_AVAILABLE = "55P03";
 
 	private final JdbcTemplate jdbc;
 
@@ -60,8 +64,11 @@ class IdempotencyKeys {
 				return Optional.empty();
 			}
 		}
-		catch (PessimisticLockingFailureException ex) {
-			throw new IdempotencyKeyInFlightException();
+		catch (DataAccessException ex) {
+			if (ex.getMostSpecificCause() instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+				throw new IdempotencyKeyInFlightException();
+			}
+			throw ex;
 		}
 		List<Earlier> earlier = this.jdbc.query(
 				"SELECT request_hash, order_id FROM idempotency_keys WHERE owner_id = ? AND idempotency_key = ?",

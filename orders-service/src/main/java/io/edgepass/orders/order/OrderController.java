@@ -48,8 +48,7 @@ class OrderController {
 					message = "must be 1 to 255 printable ASCII characters") @Nullable String idempotencyKey,
 			@Valid @RequestBody NewOrder request) {
 		OrderService.Placement placement = this.orders.place(caller.userId(), request, idempotencyKey);
-		ResponseEntity.BodyBuilder response = ResponseEntity
-			.created(URI.create("/orders/" + placement.order().id()));
+		ResponseEntity.BodyBuilder response = ResponseEntity.created(URI.create("/orders/" + placement.order().id()));
 		if (placement.replayed()) {
 			response.header("Idempotent-Replayed", "true");
 		}

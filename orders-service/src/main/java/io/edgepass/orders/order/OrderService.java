@@ -51,8 +51,7 @@ class OrderService {
 	@Transactional(readOnly = true)
 	OrderPage list(EdgeIdentity caller, boolean all, int page, int size) {
 		PageRequest request = PageRequest.of(page, size, NEWEST_FIRST);
-		return OrderPage
-			.of(all ? this.orders.findAll(request) : this.orders.findByOwnerId(caller.userId(), request));
+		return OrderPage.of(all ? this.orders.findAll(request) : this.orders.findByOwnerId(caller.userId(), request));
 	}
 
 	/** The order, if the caller may see it: their own, or any for an admin. */

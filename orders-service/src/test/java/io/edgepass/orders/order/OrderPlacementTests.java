@@ -202,20 +202,4 @@ class OrderPlacementTests extends OrdersServiceTest {
 		return lines;
 	}
 
-	static void assertProblem(Response response, int status) {
-		assertThat(response.status()).as(response.body()).isEqualTo(status);
-		assertThat(response.contentType()).isEqualTo("application/problem+json");
-		assertThat((Integer) response.json("$.status")).isEqualTo(status);
-		assertThat((String) response.json("$.type")).startsWith("https://edgepass.dev/problems/");
-		assertThat((String) response.json("$.title")).isNotBlank();
-		assertThat((String) response.json("$.detail")).isNotBlank();
-		assertThat((String) response.json("$.instance")).startsWith("/");
-	}
-
-	static void assertInvalid(Response response, String field) {
-		assertProblem(response, 400);
-		assertThat((String) response.json("$.type")).isEqualTo("https://edgepass.dev/problems/invalid-request");
-		assertThat((List<String>) response.json("$.errors[*].field")).contains(field);
-	}
-
 }
