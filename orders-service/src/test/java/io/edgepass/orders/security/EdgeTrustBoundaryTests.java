@@ -143,8 +143,10 @@ class EdgeTrustBoundaryTests extends OrdersServiceTest {
 		Response docs = send(request("/v3/api-docs").GET());
 
 		assertThat(docs.status()).isEqualTo(200);
+		assertThat((String) docs.json("$.info.title")).isEqualTo("Edgepass orders");
 		assertThat((java.util.Map<String, Object>) docs.json("$.paths")).containsKeys("/orders", "/orders/{id}",
 				"/orders/{id}/cancel");
+		assertThat((String) docs.json("$.components.schemas.OrderView.properties.total.type")).isEqualTo("string");
 	}
 
 	private static void assertUnauthorized(Response response, String challenge) {
