@@ -129,6 +129,8 @@ class EdgeTrustBoundaryTests extends OrdersServiceTest {
 		assertProblem(postJson("/orders", readOnly, ORDER), 403);
 		assertProblem(post("/orders/" + UUID.randomUUID() + "/cancel", readOnly), 403);
 		assertThat(get("/orders", readOnly).status()).isEqualTo(200);
+		assertThat(send(request("/orders", readOnly).method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()))
+			.status()).isEqualTo(200);
 	}
 
 	@Test
