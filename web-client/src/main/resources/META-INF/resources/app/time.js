@@ -29,6 +29,7 @@ export function parseRetryAfter(value, nowMs = Date.now()) {
   if (/^\d+$/.test(text)) {
     return Number(text);
   }
-  const date = Date.parse(text);
+  // Every HTTP-date form (RFC 9110 §5.6.7) starts with a day name.
+  const date = /^[A-Za-z]{3}/.test(text) ? Date.parse(text) : NaN;
   return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - nowMs) / 1000));
 }
