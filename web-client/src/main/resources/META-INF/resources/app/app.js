@@ -200,7 +200,7 @@ for (const tab of tabs) {
 function itemRow() {
   const remove = h('button', { type: 'button', class: 'secondary remove-item', 'data-testid': 'order-item-remove', 'aria-label': 'Remove item' }, 'Remove');
   const row = h('tr', { 'data-testid': 'order-item' },
-    h('td', {}, h('input', { name: 'sku', 'aria-label': 'SKU', 'data-testid': 'order-item-sku', required: true, maxlength: 32, pattern: '[A-Z0-9\\-]{1,32}', autocapitalize: 'characters', spellcheck: 'false' })),
+    h('td', {}, h('input', { name: 'sku', 'aria-label': 'SKU', 'data-testid': 'order-item-sku', placeholder: 'SKU, e.g. ABC-1', required: true, maxlength: 32, pattern: '[A-Z0-9\\-]{1,32}', autocapitalize: 'characters', spellcheck: 'false' })),
     h('td', {}, h('input', { name: 'quantity', type: 'number', 'aria-label': 'Quantity', 'data-testid': 'order-item-quantity', required: true, min: 1, max: 1000, step: 1, value: 1 })),
     h('td', {}, h('input', { name: 'unitPrice', 'aria-label': 'Unit price', 'data-testid': 'order-item-unit-price', required: true, inputmode: 'decimal', pattern: '\\d{1,7}(\\.\\d{1,2})?', placeholder: '0.00' })),
     h('td', {}, remove));
