@@ -10,7 +10,7 @@ const PAGE_SIZE = 10;
 const MAX_ITEMS = 100;
 
 const client = createApiClient({ onSessionChange });
-const orderSubmission = createSubmission();
+let orderSubmission = createSubmission();
 let ordersPage = 0;
 let profileEtag = null;
 let countdownTimer = null;
@@ -82,6 +82,7 @@ function onSessionChange(session, reason) {
     countdownTimer = setInterval(() => renderCountdown(session.expiresAt), 1000);
     if (reason === 'login') {
       selectTab('tab-orders');
+      byId('tab-orders').focus();
       byId('login-form').reset();
       byId('register-form').reset();
       ordersPage = 0;
@@ -94,6 +95,8 @@ function onSessionChange(session, reason) {
   }
   byId('profile-form').reset();
   profileEtag = null;
+  orderSubmission = createSubmission();
+  resetOrderForm();
   if (reason === 'expired') {
     showMessage('error', 'Your session has ended.', 'It expired or was signed out from another device. Please log in again.');
   }
@@ -210,6 +213,13 @@ function itemRow() {
   });
   return row;
 }
+
+// SKUs and currency codes are upper case by contract; type them in any case.
+byId('order-form').addEventListener('input', (event) => {
+  if (event.target.name === 'sku' || event.target.id === 'order-currency') {
+    event.target.value = event.target.value.toUpperCase();
+  }
+});
 
 function updateItemButtons() {
   const rows = byId('order-items').rows;
