@@ -9,7 +9,6 @@ import io.edgepass.orders.OrdersServiceTest;
 import io.edgepass.testsupport.DatabaseSwitch;
 import io.edgepass.trust.EdgeIdentity;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,14 +26,10 @@ class DatabaseOutageTests extends OrdersServiceTest {
 
 	private final EdgeIdentity alice = newUser();
 
-	@Autowired
-	DataSource dataSource;
+	private final DatabaseSwitch database;
 
-	private DatabaseSwitch database;
-
-	@BeforeEach
-	void databaseSwitch() {
-		this.database = new DatabaseSwitch(this.dataSource);
+	DatabaseOutageTests(@Autowired DataSource dataSource) {
+		this.database = new DatabaseSwitch(dataSource);
 	}
 
 	@AfterEach
