@@ -116,6 +116,16 @@ public abstract class ServiceHttpTest {
 		assertThat((String) response.json("$.instance")).startsWith("/");
 	}
 
+	/**
+	 * A 401 problem with this {@code WWW-Authenticate} challenge that says nothing about
+	 * why.
+	 */
+	protected static void assertUnauthorized(Response response, String challenge) {
+		assertProblem(response, 401);
+		assertThat(response.header("WWW-Authenticate")).isEqualTo(challenge);
+		assertThat(response.body()).doesNotContain("Exception", "expired", "signature");
+	}
+
 	/** A 400 problem that names {@code field} among its {@code errors}. */
 	protected static void assertInvalid(Response response, String field) {
 		assertProblem(response, 400);

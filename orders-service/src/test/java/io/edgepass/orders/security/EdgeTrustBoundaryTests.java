@@ -122,10 +122,4 @@ class EdgeTrustBoundaryTests extends OrdersServiceTest {
 		assertThat((String) docs.json("$.components.schemas.OrderView.properties.total.type")).isEqualTo("string");
 	}
 
-	private static void assertUnauthorized(Response response, String challenge) {
-		assertProblem(response, 401);
-		assertThat(response.header("WWW-Authenticate")).isEqualTo(challenge);
-		assertThat(response.body()).doesNotContain("Exception", "expired", "signature");
-	}
-
 }

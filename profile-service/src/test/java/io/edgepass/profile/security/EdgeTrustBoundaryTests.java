@@ -96,9 +96,4 @@ class EdgeTrustBoundaryTests extends ProfileServiceTest {
 		assertThat((Map<String, Object>) docs.json("$.paths")).containsKeys("/profiles/me", "/profiles/{userId}");
 	}
 
-	private static void assertUnauthorized(Response response, String challenge) {
-		assertProblem(response, 401);
-		assertThat(response.header("WWW-Authenticate")).isEqualTo(challenge);
-	}
-
 }
