@@ -105,7 +105,8 @@ class GatewayFaultTests {
 				.expectHeader()
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 				.expectBody(String.class)
-				.value((body) -> assertThat(body).contains(ProblemTypes.SERVICE_UNAVAILABLE.toString())
+				.value((body) -> assertThat(body)
+					.contains(ProblemTypes.SERVICE_UNAVAILABLE.toString(), "\"instance\":\"/profiles/me\"")
 					.doesNotContainIgnoringCase("refused")
 					.doesNotContain("Exception", "127.0.0.1"));
 		}
