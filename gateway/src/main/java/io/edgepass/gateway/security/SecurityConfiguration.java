@@ -46,8 +46,14 @@ class SecurityConfiguration {
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+	/**
+	 * The web client, the Swagger UI and the services' documents. Not the gateway's own
+	 * OpenAPI document (springdoc serves it next to the UI's configuration): it describes
+	 * nothing, and building it scans the classpath on an event loop.
+	 */
 	private static final String[] PUBLIC_READS = { "/.well-known/jwks.json", "/.well-known/oauth-authorization-server",
-			"/", "/index.html", "/app/**", "/favicon.ico", "/docs/**" };
+			"/", "/index.html", "/app/**", "/favicon.ico", "/docs", "/docs/", "/docs/swagger-ui/**",
+			"/docs/openapi/swagger-config", "/docs/api/*" };
 
 	/** Reachable without a token. Unrouted paths are listed so that they answer 404. */
 	static final ServerWebExchangeMatcher PUBLIC = new OrServerWebExchangeMatcher(
@@ -74,6 +80,8 @@ class SecurityConfiguration {
 			.addFilterAt(bearerTokens(verifier, handlers), SecurityWebFiltersOrder.AUTHENTICATION)
 			.authorizeExchange((exchanges) -> exchanges.matchers(PUBLIC)
 				.permitAll()
+				.pathMatchers("/docs/openapi", "/docs/openapi.yaml")
+				.denyAll()
 				.anyExchange()
 				.access(SecurityConfiguration::scopeOrAuthenticated))
 			.exceptionHandling(
