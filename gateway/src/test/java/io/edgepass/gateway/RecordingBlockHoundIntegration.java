@@ -20,7 +20,8 @@ public class RecordingBlockHoundIntegration implements BlockHoundIntegration {
 	@Override
 	public void applyTo(BlockHound.Builder builder) {
 		// Static files (web client, Swagger UI) are resolved from the classpath as in any
-		// WebFlux application, and springdoc reads Swagger UI's small initializer script to
+		// WebFlux application, and springdoc reads Swagger UI's small initializer script
+		// to
 		// fill in its configuration: small local reads, accepted on the event loop.
 		builder.allowBlockingCallsInside("org.springframework.web.reactive.resource.PathResourceResolver",
 				"getResource");
