@@ -46,6 +46,25 @@ class ApiDocsTests extends GatewayTestBase {
 	}
 
 	@Test
+	void swaggerUiMayUseInlineStylesButNeverInlineScripts() {
+		this.client.get()
+			.uri("/docs/swagger-ui/index.html")
+			.exchange()
+			.expectHeader()
+			.value("Content-Security-Policy",
+					(policy) -> assertThat(policy).contains("script-src 'self';", "style-src 'self' 'unsafe-inline';")
+						.contains("frame-ancestors 'none'")
+						.doesNotContain("unsafe-eval"));
+		this.client.get()
+			.uri("/docs/swagger-ui/swagger-initializer.js")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((script) -> assertThat(script).contains("/docs/openapi/swagger-config").doesNotContain("petstore"));
+	}
+
+	@Test
 	void swaggerUiListsTheThreeServicesDocumentsAndNotTheGateways() {
 		this.client.get()
 			.uri("/docs/openapi/swagger-config")
