@@ -35,8 +35,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * The routes: {@code /auth/**} and {@code /.well-known/**} to auth-service,
  * {@code /orders/**} to orders-service, {@code /profiles/**} to profile-service, and each
  * service's OpenAPI document at {@code /docs/api/<service>}. Nothing else is routed.
- * Every route forwards the edge identity, is rate limited, has its own timeouts and
- * circuit breaker; only GET and HEAD are retried.
+ * Every route strips what a client sent to claim an identity and has its own timeouts and
+ * circuit breaker; the API routes also forward the edge identity and are rate limited;
+ * only GET and HEAD are retried.
  */
 @Configuration(proxyBeanMethods = false)
 class RouteConfiguration {
