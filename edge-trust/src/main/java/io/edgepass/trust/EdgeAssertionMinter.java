@@ -1,5 +1,7 @@
 package io.edgepass.trust;
 
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +54,9 @@ public final class EdgeAssertionMinter {
 				this.header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
 					.type(EdgeAssertionVerifier.TYPE)
 					.build();
-				this.signer = new ECDSASigner(key);
+				ECDSASigner signer = new ECDSASigner(key);
+				signer.getJCAContext().setSecureRandom(seededRandom());
+				this.signer = signer;
 				ECKey publicKey = new ECKey.Builder(key.toPublicJWK()).keyUse(KeyUse.SIGNATURE)
 					.algorithm(JWSAlgorithm.ES256)
 					.build();
@@ -109,6 +113,21 @@ public final class EdgeAssertionMinter {
 			throw new IllegalStateException("Could not sign an edge assertion", ex);
 		}
 		return jwt.serialize();
+	}
+
+	/**
+	 * A generator seeded now, at start-up: the default one reads {@code /dev/urandom} on
+	 * every signature, a blocking call on the gateway's event loop.
+	 */
+	private static SecureRandom seededRandom() {
+		try {
+			SecureRandom random = SecureRandom.getInstance("DRBG");
+			random.nextBytes(new byte[32]);
+			return random;
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("No DRBG to sign edge assertions with", ex);
+		}
 	}
 
 	/**
