@@ -133,6 +133,13 @@ public record EdgeTrustProperties(String secret, @DefaultValue("edgepass-gateway
 		}
 	}
 
+	@Override
+	public String toString() {
+		return "EdgeTrustProperties[algorithm=" + this.algorithm + ", issuer=" + this.issuer + ", audience="
+				+ this.audience + ", ttl=" + this.ttl + ", clockSkew=" + this.clockSkew + ", jwksUrl=" + this.jwksUrl
+				+ ", secret and signingKey redacted]";
+	}
+
 	/** How assertions are signed. */
 	public enum Algorithm {
 

@@ -137,6 +137,16 @@ class Es256EdgeAssertionTests {
 	}
 
 	@Test
+	void settingsNeverPrintTheSigningKeyOrTheSecret() {
+		EdgeTrustProperties properties = new EdgeTrustProperties(SECRET, "edgepass-gateway", null,
+				Duration.ofSeconds(30), Duration.ofSeconds(5), EdgeTrustProperties.Algorithm.ES256,
+				GATEWAY_KEY.toJSONString(), null);
+		assertThat(properties.toString()).contains("ES256")
+			.doesNotContain(SECRET)
+			.doesNotContain(GATEWAY_KEY.getD().toString());
+	}
+
+	@Test
 	void hs256GatewayPublishesNoKeyAtAll() {
 		assertThat(JSONObjectUtils.toJSONString(hs256Minter().publicJwks())).isEqualTo("{\"keys\":[]}");
 	}
