@@ -37,6 +37,7 @@ class Es256EdgeAssertionTests extends GatewayTestBase {
 
 	@DynamicPropertySource
 	static void es256(DynamicPropertyRegistry registry) {
+		auth.trustEs256Gateway(SIGNING_KEY.toPublicJWK());
 		registry.add("edgepass.edge.algorithm", () -> "ES256");
 		registry.add("edgepass.edge.signing-key", SIGNING_KEY::toJSONString);
 	}
