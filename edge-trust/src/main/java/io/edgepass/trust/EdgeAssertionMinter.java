@@ -1,27 +1,41 @@
 package io.edgepass.trust;
 
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
  * Mints the short-lived {@code X-Edge-Assertion} the gateway attaches to every
  * authenticated request it forwards. The format is defined here and in
- * {@link EdgeAssertionVerifier} only.
+ * {@link EdgeAssertionVerifier} only. With {@code ES256} it also holds the public key the
+ * gateway publishes for services to verify with.
  */
 public final class EdgeAssertionMinter {
 
-	private final JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.HS256).type(EdgeAssertionVerifier.TYPE).build();
+	private final JWSHeader header;
 
-	private final MACSigner signer;
+	private final JWSSigner signer;
+
+	private final JWKSet publicKeys;
 
 	private final String issuer;
 
@@ -35,14 +49,41 @@ public final class EdgeAssertionMinter {
 
 	public EdgeAssertionMinter(EdgeTrustProperties properties, Clock clock) {
 		try {
-			this.signer = new MACSigner(properties.secretBytes());
+			if (properties.algorithm() == EdgeTrustProperties.Algorithm.ES256) {
+				ECKey key = properties.signingJwk();
+				this.header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
+					.type(EdgeAssertionVerifier.TYPE)
+					.build();
+				ECDSASigner signer = new ECDSASigner(key);
+				signer.getJCAContext().setSecureRandom(seededRandom());
+				this.signer = signer;
+				ECKey publicKey = new ECKey.Builder(key.toPublicJWK()).keyUse(KeyUse.SIGNATURE)
+					.algorithm(JWSAlgorithm.ES256)
+					.build();
+				requireKeyPair(this.signer, publicKey);
+				this.publicKeys = new JWKSet(publicKey);
+			}
+			else {
+				this.header = new JWSHeader.Builder(JWSAlgorithm.HS256).type(EdgeAssertionVerifier.TYPE).build();
+				this.signer = new MACSigner(properties.secretBytes());
+				this.publicKeys = new JWKSet();
+			}
 		}
 		catch (JOSEException ex) {
-			throw new IllegalStateException("Unusable edge assertion secret", ex);
+			throw new IllegalStateException("Unusable edge assertion key", ex);
 		}
 		this.issuer = properties.issuer();
 		this.ttl = properties.ttl();
 		this.clock = clock;
+	}
+
+	/**
+	 * The keys services verify assertions with, as a JWK Set without any private part.
+	 * @return the ES256 public key, or no key at all for HS256 (a secret is never
+	 * published)
+	 */
+	public Map<String, Object> publicJwks() {
+		return this.publicKeys.toJSONObject(true);
 	}
 
 	/**
@@ -72,6 +113,34 @@ public final class EdgeAssertionMinter {
 			throw new IllegalStateException("Could not sign an edge assertion", ex);
 		}
 		return jwt.serialize();
+	}
+
+	/**
+	 * A generator seeded now, at start-up: the default one reads {@code /dev/urandom} on
+	 * every signature, a blocking call on the gateway's event loop.
+	 */
+	private static SecureRandom seededRandom() {
+		try {
+			SecureRandom random = SecureRandom.getInstance("DRBG");
+			random.nextBytes(new byte[32]);
+			return random;
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("No DRBG to sign edge assertions with", ex);
+		}
+	}
+
+	/**
+	 * A JWK whose public part does not match its {@code d} would sign what nothing
+	 * verifies.
+	 */
+	private static void requireKeyPair(JWSSigner signer, ECKey publicKey) throws JOSEException {
+		JWSObject probe = new JWSObject(new JWSHeader(JWSAlgorithm.ES256), new Payload("probe"));
+		probe.sign(signer);
+		if (!probe.verify(new ECDSAVerifier(publicKey))) {
+			throw new IllegalStateException(
+					"edgepass.edge.signing-key (EDGEPASS_EDGE_SIGNING_KEY): d does not match x and y");
+		}
 	}
 
 }

@@ -13,8 +13,11 @@ import javax.crypto.spec.SecretKeySpec;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSKeySelector;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.proc.SingleKeyJWSKeySelector;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -22,9 +25,11 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 /**
- * Verifies an {@code X-Edge-Assertion} for one service: HS256 signature, {@code typ},
- * {@code iss}, this service's own {@code aud}, {@code exp}/{@code iat} within the clock
- * skew and a lifetime no longer than {@link EdgeTrustProperties#MAX_TTL}.
+ * Verifies an {@code X-Edge-Assertion} for one service: a signature of the one configured
+ * algorithm (HS256 with the shared secret, or ES256 with a key from the gateway's cached
+ * JWKS), {@code typ}, {@code iss}, this service's own {@code aud},
+ * {@code exp}/{@code iat} within the clock skew and a lifetime no longer than
+ * {@link EdgeTrustProperties#MAX_TTL}.
  */
 public final class EdgeAssertionVerifier {
 
@@ -50,8 +55,7 @@ public final class EdgeAssertionVerifier {
 		this.clockSkew = properties.clockSkew();
 		this.clock = clock;
 		this.processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(TYPE));
-		this.processor.setJWSKeySelector(new SingleKeyJWSKeySelector<>(JWSAlgorithm.HS256,
-				new SecretKeySpec(properties.secretBytes(), "HmacSHA256")));
+		this.processor.setJWSKeySelector(keySelector(properties));
 		DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(Set.of(properties.audience()),
 				new JWTClaimsSet.Builder().issuer(properties.issuer()).build(),
 				Set.of("sub", "exp", "iat", "jti", "sid"), null) {
@@ -64,6 +68,15 @@ public final class EdgeAssertionVerifier {
 		};
 		claims.setMaxClockSkew((int) this.clockSkew.toSeconds());
 		this.processor.setJWTClaimsSetVerifier(claims);
+	}
+
+	private static JWSKeySelector<SecurityContext> keySelector(EdgeTrustProperties properties) {
+		return switch (properties.algorithm()) {
+			case HS256 -> new SingleKeyJWSKeySelector<>(JWSAlgorithm.HS256,
+					new SecretKeySpec(properties.secretBytes(), "HmacSHA256"));
+			case ES256 -> new JWSVerificationKeySelector<>(JWSAlgorithm.ES256,
+					JWKSourceBuilder.<SecurityContext>create(properties.jwksLocation()).build());
+		};
 	}
 
 	/**

@@ -52,6 +52,11 @@ class TrustBoundaryTests extends GatewayTestBase {
 	}
 
 	@Test
+	void anHs256GatewayPublishesNoEdgeKeys() {
+		management().get().uri("/actuator/edgejwks").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
 	void identityHeadersInAnyCaseRepetitionOrSpellingNeverSurviveOnProtectedOrPublicRoutes() {
 		Map<String, List<String>> onProtected = receivedHeaders(this.client.get()
 			.uri("/profiles/me")
