@@ -14,8 +14,11 @@ class KeyAdminController {
 
 	private final KeyRotation rotation;
 
-	KeyAdminController(KeyRotation rotation) {
+	private final SigningKeys signingKeys;
+
+	KeyAdminController(KeyRotation rotation, SigningKeys signingKeys) {
 		this.rotation = rotation;
+		this.signingKeys = signingKeys;
 	}
 
 	@ApiResponse(responseCode = "200",
@@ -30,7 +33,11 @@ class KeyAdminController {
 	@SecurityRequirement(name = "bearer")
 	@PostMapping("/auth/admin/keys/rotate")
 	Rotated rotate() {
-		return new Rotated(this.rotation.rotate());
+		String kid = this.rotation.rotate();
+		// This replica signs with the new key at once; others follow within the refresh
+		// interval.
+		this.signingKeys.forgetActive();
+		return new Rotated(kid);
 	}
 
 	record Rotated(String kid) {

@@ -70,6 +70,11 @@ public class SigningKeys {
 		return signing;
 	}
 
+	/** Makes the next {@link #current()} read which key is active. */
+	void forgetActive() {
+		this.active.set(null);
+	}
+
 	/**
 	 * The public keys a verifier needs: the next key (published before it signs), the
 	 * active one, and retired ones until every token they signed has expired. None in
