@@ -1,0 +1,99 @@
+package io.edgepass.launcher;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * {@code java -jar launcher/target/launcher.jar}: starts the suite, prints where it is
+ * and how to log in, and keeps it running until Ctrl-C or until a service dies.
+ */
+public final class Launcher {
+
+	private Launcher() {
+	}
+
+	public static void main(String[] args) {
+		System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+		Path root = Path.of(System.getProperty("edgepass.root", "")).toAbsolutePath();
+		LauncherSettings settings;
+		try {
+			settings = LauncherSettings.from(Arrays.asList(args), System.getenv(), root);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.exit(2);
+			return;
+		}
+		System.exit(run(settings, System.out));
+	}
+
+	static int run(LauncherSettings settings, PrintStream out) {
+		out.println("Starting Edgepass: PostgreSQL, then auth-service, orders-service, profile-service and gateway"
+				+ " (logs in " + settings.options().logDirectory() + ")");
+		Suite suite;
+		try {
+			suite = Suite.start(settings.options());
+		}
+		catch (RuntimeException ex) {
+			out.println(ex.getMessage());
+			return 1;
+		}
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			out.println("Stopping Edgepass...");
+			suite.stop();
+			out.println("Stopped.");
+		}, "edgepass-shutdown"));
+		try {
+			suite.awaitReady(settings.readyTimeout());
+		}
+		catch (SuiteNotReadyException ex) {
+			out.println("Edgepass did not become ready. " + ex.getMessage());
+			suite.stop();
+			return 1;
+		}
+		out.print(readyBanner(suite));
+		ServiceFailure failure = suite.failure().join();
+		// CAUTION: Ctrl-C reaches the services too (same process group), and a service
+		// that
+		// exits on SIGINT (130) is our own shutdown, not a failure.
+		if (failure.exitCode() == 130) {
+			return 130;
+		}
+		out.println("Edgepass stopped because " + failure.describe());
+		suite.stop();
+		return 1;
+	}
+
+	static String readyBanner(Suite suite) {
+		DevSecrets secrets = suite.secrets();
+		StringBuilder text = new StringBuilder();
+		text.append("\nEdgepass is ready: every readiness probe is UP and ")
+			.append(suite.jwksUrl())
+			.append(" answers 200.\n\n");
+		text.append(String.format("  %-16s %s%n", "API (gateway)", suite.baseUrl()));
+		for (Service service : Service.values()) {
+			text.append(String.format("  %-16s %s   health %s%n", service.module(), suite.baseUrl(service),
+					suite.managementUrl(service).resolve("/actuator/health")));
+		}
+		text.append(String.format("  %-16s %s%n", "PostgreSQL", suite.postgres().description()));
+		String redis = suite.options().redisUrl();
+		text.append(String.format("  %-16s %s%n", "Redis",
+				(redis == null || redis.isBlank()) ? "none (rate limits off; set EDGEPASS_REDIS_URL)" : redis));
+		text.append(String.format("  %-16s %s%n", "Logs", suite.options().logDirectory()));
+		text.append("\nLog in as the admin (username ")
+			.append(secrets.adminUsername())
+			.append(", password ")
+			.append(secrets.adminPassword())
+			.append("):\n\n");
+		text.append("  curl -s -X POST ")
+			.append(suite.baseUrl().resolve("/auth/login"))
+			.append(" -H 'Content-Type: application/json' \\\n    -d '{\"username\":\"")
+			.append(secrets.adminUsername())
+			.append("\",\"password\":\"")
+			.append(secrets.adminPassword())
+			.append("\"}'\n\nPress Ctrl-C to stop.\n");
+		return text.toString();
+	}
+
+}
