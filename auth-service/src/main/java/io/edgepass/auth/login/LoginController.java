@@ -1,0 +1,38 @@
+package io.edgepass.auth.login;
+
+import io.edgepass.auth.password.ValidPassword;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.edgepass.auth.session.TokenResponse;
+
+@RestController
+class LoginController {
+
+	private final Login login;
+
+	LoginController(Login login) {
+		this.login = login;
+	}
+
+	@PostMapping(path = "/auth/login", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<TokenResponse> login(@Valid @RequestBody LoginRequest request,
+			@RequestHeader(name = HttpHeaders.USER_AGENT, required = false) String userAgent) {
+		TokenResponse tokens = this.login.login(request.username(), request.password(), userAgent);
+		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(tokens);
+	}
+
+	record LoginRequest(@NotBlank @Size(max = 64) String username, @ValidPassword String password) {
+	}
+
+}

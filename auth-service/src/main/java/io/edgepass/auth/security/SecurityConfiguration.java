@@ -1,0 +1,42 @@
+package io.edgepass.auth.security;
+
+import io.edgepass.trust.servlet.EdgeAssertionSecurity;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may call what. Identity comes only from the gateway's {@code X-Edge-Assertion};
+ * registration, login, refresh and the well-known documents are public; everything else
+ * is denied unless a rule below allows it.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain api(HttpSecurity http, EdgeAssertionSecurity edgeAssertionSecurity) {
+		return edgeAssertionSecurity.apply(http)
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers(HttpMethod.POST, "/auth/register", "/auth/login", "/auth/refresh")
+				.permitAll()
+				.requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/.well-known/oauth-authorization-server")
+				.permitAll()
+				// Served on the management port only, which is never routed by the
+				// gateway.
+				.requestMatchers("/actuator/**")
+				.permitAll()
+				.requestMatchers("/error")
+				.permitAll()
+				.requestMatchers("/auth/admin/**")
+				.hasRole("ADMIN")
+				.requestMatchers("/internal/**")
+				.hasRole("GATEWAY")
+				.anyRequest()
+				.authenticated())
+			.build();
+	}
+
+}

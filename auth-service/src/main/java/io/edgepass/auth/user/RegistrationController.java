@@ -1,0 +1,45 @@
+package io.edgepass.auth.user;
+
+import io.edgepass.auth.password.ValidPassword;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class RegistrationController {
+
+	static final String USERNAME = "^[A-Za-z0-9._-]{3,64}$";
+
+	private final Registration registration;
+
+	RegistrationController(Registration registration) {
+		this.registration = registration;
+	}
+
+	@PostMapping(path = "/auth/register", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseStatus(HttpStatus.CREATED)
+	Registered register(@Valid @RequestBody RegisterRequest request) {
+		User user = this.registration.register(request.username(), request.password(), request.email(),
+				request.displayName(), false);
+		return new Registered(user.id().toString(), user.username());
+	}
+
+	record RegisterRequest(
+			@NotNull @Pattern(regexp = USERNAME,
+					message = "must be 3 to 64 characters of a-z, 0-9, '.', '_' or '-'") String username,
+			@ValidPassword String password, @Email @Size(max = 254) String email, @Size(max = 100) String displayName) {
+	}
+
+	record Registered(String id, String username) {
+	}
+
+}
