@@ -20,6 +20,12 @@ public final class ProblemTypes {
 
 	public static final URI NOT_FOUND = URI.create(BASE + "not-found");
 
+	public static final URI METHOD_NOT_ALLOWED = URI.create(BASE + "method-not-allowed");
+
+	public static final URI NOT_ACCEPTABLE = URI.create(BASE + "not-acceptable");
+
+	public static final URI UNSUPPORTED_MEDIA_TYPE = URI.create(BASE + "unsupported-media-type");
+
 	public static final URI CONFLICT = URI.create(BASE + "conflict");
 
 	public static final URI PRECONDITION_FAILED = URI.create(BASE + "precondition-failed");
@@ -29,6 +35,8 @@ public final class ProblemTypes {
 	public static final URI PAYLOAD_TOO_LARGE = URI.create(BASE + "payload-too-large");
 
 	public static final URI RATE_LIMITED = URI.create(BASE + "rate-limited");
+
+	public static final URI INTERNAL_ERROR = URI.create(BASE + "internal-error");
 
 	public static final URI SERVICE_UNAVAILABLE = URI.create(BASE + "service-unavailable");
 

@@ -2,6 +2,7 @@ package io.edgepass.trust.servlet;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,10 +25,13 @@ public final class ProblemResponses {
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		response.getWriter()
-			.write("{\"type\":\"" + json(type.toString()) + "\",\"title\":\"" + json(status.getReasonPhrase())
+		// Bytes, not getWriter(): the container would add "charset=ISO-8859-1" to the
+		// type.
+		response.getOutputStream()
+			.write(("{\"type\":\"" + json(type.toString()) + "\",\"title\":\"" + json(status.getReasonPhrase())
 					+ "\",\"status\":" + status.value() + ",\"detail\":\"" + json(detail) + "\",\"instance\":\""
-					+ json(request.getRequestURI()) + "\"}");
+					+ json(request.getRequestURI()) + "\"}")
+				.getBytes(StandardCharsets.UTF_8));
 	}
 
 	static String json(String value) {

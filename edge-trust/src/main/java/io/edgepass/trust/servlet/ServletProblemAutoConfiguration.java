@@ -1,0 +1,40 @@
+package io.edgepass.trust.servlet;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The error handling every servlet service shares: {@link ProblemAdvice} (before Spring
+ * Boot's own problem handler, which then backs off) and the request body limit.
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(name = { "org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler",
+		"org.springframework.dao.DataAccessException" })
+@EnableConfigurationProperties(RequestLimitsProperties.class)
+public class ServletProblemAutoConfiguration {
+
+	/** Ahead of Spring Security's filter chain, so an oversized body is never read. */
+	static final int REQUEST_BODY_LIMIT_ORDER = -200;
+
+	@Bean
+	@ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)
+	ProblemAdvice problemAdvice() {
+		return new ProblemAdvice();
+	}
+
+	@Bean
+	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(RequestLimitsProperties properties) {
+		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+				new RequestBodyLimitFilter(properties.maxRequestBody().toBytes()));
+		registration.setOrder(REQUEST_BODY_LIMIT_ORDER);
+		return registration;
+	}
+
+}

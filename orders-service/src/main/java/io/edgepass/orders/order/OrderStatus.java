@@ -1,0 +1,7 @@
+package io.edgepass.orders.order;
+
+enum OrderStatus {
+
+	PLACED, CANCELLED
+
+}

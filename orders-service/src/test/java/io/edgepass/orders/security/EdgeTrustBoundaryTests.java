@@ -1,0 +1,156 @@
+package io.edgepass.orders.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import io.edgepass.orders.OrdersServiceTest;
+import io.edgepass.testsupport.TestEdgeAssertions;
+import io.edgepass.trust.EdgeAssertionMinter;
+import io.edgepass.trust.EdgeHeaders;
+import io.edgepass.trust.EdgeIdentity;
+import io.edgepass.trust.EdgeTrustProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Contract: Gateway → downstream; THREATS B-17, B-19, B-21 (direct calls with forged
+ * identity), scopes checked again behind the gateway.
+ */
+class EdgeTrustBoundaryTests extends OrdersServiceTest {
+
+	private static final EdgeIdentity alice = newUser();
+
+	private static final String ORDER = order("EUR", "A:1:1");
+
+	static List<String> untrustworthyAssertions() {
+		String valid = TestEdgeAssertions.mint(alice, AUDIENCE);
+		String[] parts = valid.split("\\.");
+		String otherSecret = Base64.getEncoder().encodeToString(new byte[32]);
+		String tamperedPayload = Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(new String(Base64.getUrlDecoder().decode(parts[1]))
+				.replace(alice.userId().toString(), UUID.randomUUID().toString())
+				.getBytes());
+		String noneHeader = Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString("{\"alg\":\"none\",\"typ\":\"edge+jwt\"}".getBytes());
+		return List.of(TestEdgeAssertions.mint(alice, "profile-service"),
+				minter(TestEdgeAssertions.SECRET,
+						Clock.fixed(Instant.now().minus(Duration.ofMinutes(2)), ZoneOffset.UTC))
+					.mint(alice, AUDIENCE),
+				minter(otherSecret, Clock.systemUTC()).mint(alice, AUDIENCE),
+				parts[0] + "." + tamperedPayload + "." + parts[2], noneHeader + "." + parts[1] + ".",
+				parts[0] + "." + parts[1] + ".", parts[0] + "." + parts[1], "not-a-jws", "x".repeat(5_000));
+	}
+
+	private static EdgeAssertionMinter minter(String secret, Clock clock) {
+		return new EdgeAssertionMinter(new EdgeTrustProperties(secret, "edgepass-gateway", null, Duration.ofSeconds(30),
+				Duration.ofSeconds(5)), clock);
+	}
+
+	@Test
+	void forgedUserHeadersWithoutAnAssertionGet401() {
+		Response rejected = send(request("/orders").header(EdgeHeaders.USER_ID, alice.userId().toString())
+			.header(EdgeHeaders.USER_NAME, "alice")
+			.header(EdgeHeaders.USER_ROLES, "USER,ADMIN")
+			.header(EdgeHeaders.USER_SCOPES, "orders:read orders:write")
+			.GET());
+
+		assertUnauthorized(rejected, "Bearer");
+	}
+
+	@Test
+	void aPostWithoutAnAssertionGets401AndCreatesNothing() {
+		EdgeIdentity bob = newUser();
+		Response rejected = send(request("/orders").header("Content-Type", "application/json")
+			.header(EdgeHeaders.USER_ID, bob.userId().toString())
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(ORDER)));
+
+		assertUnauthorized(rejected, "Bearer");
+		assertThat((Integer) get("/orders", bob).json("$.page.totalElements")).isZero();
+	}
+
+	@ParameterizedTest
+	@MethodSource("untrustworthyAssertions")
+	void anUntrustworthyAssertionGets401WithInvalidToken(String assertion) {
+		Response rejected = send(request("/orders").header(EdgeHeaders.ASSERTION, assertion)
+			.header(EdgeHeaders.USER_ID, alice.userId().toString())
+			.GET());
+
+		assertUnauthorized(rejected, "Bearer error=\"invalid_token\"");
+	}
+
+	@Test
+	void twoAssertionsGet401() {
+		String valid = TestEdgeAssertions.mint(alice, AUDIENCE);
+
+		assertUnauthorized(send(
+				request("/orders").header(EdgeHeaders.ASSERTION, valid).header(EdgeHeaders.ASSERTION, valid).GET()),
+				"Bearer error=\"invalid_token\"");
+	}
+
+	@Test
+	void theCallerIsTheAssertionsSubjectWhateverTheUserHeadersSay() {
+		EdgeIdentity bob = newUser();
+
+		Response placed = postJson("/orders", alice, ORDER, EdgeHeaders.USER_ID, bob.userId().toString(), "x-user-id",
+				bob.userId().toString(), EdgeHeaders.USER_ROLES, "ADMIN");
+
+		assertThat(placed.status()).isEqualTo(201);
+		assertThat((String) placed.json("$.ownerId")).isEqualTo(alice.userId().toString());
+		assertProblem(send(request("/orders?all=true", alice).header(EdgeHeaders.USER_ROLES, "ADMIN").GET()), 403);
+	}
+
+	@Test
+	void readingNeedsTheOrdersReadScope() {
+		EdgeIdentity writeOnly = new EdgeIdentity(UUID.randomUUID(), "w", List.of("USER"), List.of("orders:write"), "s",
+				"t");
+
+		Response forbidden = get("/orders", writeOnly);
+
+		assertProblem(forbidden, 403);
+		assertThat(forbidden.header("WWW-Authenticate")).contains("insufficient_scope");
+		assertThat(postJson("/orders", writeOnly, ORDER).status()).isEqualTo(201);
+	}
+
+	@Test
+	void writingNeedsTheOrdersWriteScope() {
+		EdgeIdentity readOnly = new EdgeIdentity(UUID.randomUUID(), "r", List.of("USER", "ADMIN"),
+				List.of("orders:read", "profile:write"), "s", "t");
+
+		assertProblem(postJson("/orders", readOnly, ORDER), 403);
+		assertProblem(post("/orders/" + UUID.randomUUID() + "/cancel", readOnly), 403);
+		assertThat(get("/orders", readOnly).status()).isEqualTo(200);
+	}
+
+	@Test
+	void noSessionIsEverCreated() {
+		Response placed = postJson("/orders", alice, ORDER);
+
+		assertThat(placed.headers().allValues("Set-Cookie")).isEmpty();
+	}
+
+	@Test
+	void theOpenApiDescriptionNeedsNoAssertionAndDescribesTheContract() {
+		Response docs = send(request("/v3/api-docs").GET());
+
+		assertThat(docs.status()).isEqualTo(200);
+		assertThat((java.util.Map<String, Object>) docs.json("$.paths")).containsKeys("/orders", "/orders/{id}",
+				"/orders/{id}/cancel");
+	}
+
+	private static void assertUnauthorized(Response response, String challenge) {
+		assertProblem(response, 401);
+		assertThat(response.header("WWW-Authenticate")).isEqualTo(challenge);
+		assertThat(response.body()).doesNotContain("Exception", "expired", "signature");
+	}
+
+}
