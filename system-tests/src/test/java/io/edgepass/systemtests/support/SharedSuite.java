@@ -1,0 +1,34 @@
+package io.edgepass.systemtests.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The test gets the suite most system tests share (a {@link SystemSuite} parameter). Tests
+ * on it leave it running and healthy; they kill nothing.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(SharedSuite.Extension.class)
+public @interface SharedSuite {
+
+	final class Extension extends SuiteExtension {
+
+		@Override
+		String name() {
+			return "shared";
+		}
+
+		@Override
+		SystemSuite start() {
+			return SystemSuite.start(name(), UnaryOperator.identity());
+		}
+
+	}
+
+}
