@@ -115,7 +115,7 @@ class IdempotencyTests extends OrdersServiceTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "", "key with spaces" })
+	@ValueSource(strings = { "", "key with spaces", "tab\tkey" })
 	void keysThatAreEmptyOrNotPrintableAsciiAreRejected(String key) {
 		assertInvalid(placeWithKey(this.alice, key, order("EUR", "A:1:1")), "idempotencyKey");
 	}

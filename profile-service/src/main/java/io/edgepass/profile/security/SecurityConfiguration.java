@@ -1,0 +1,36 @@
+package io.edgepass.profile.security;
+
+import io.edgepass.trust.servlet.EdgeAssertionSecurity;
+
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Identity only from the gateway's assertion; scopes checked again here, behind the
+ * gateway, in case a request reaches the service some other way.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, EdgeAssertionSecurity edgeAssertionSecurity)
+			throws Exception {
+		return edgeAssertionSecurity.apply(http)
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.toAnyEndpoint())
+				.permitAll()
+				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/error")
+				.permitAll()
+				.requestMatchers(HttpMethod.GET, "/profiles", "/profiles/**")
+				.hasAuthority("SCOPE_profile:read")
+				.requestMatchers("/profiles", "/profiles/**")
+				.hasAuthority("SCOPE_profile:write")
+				.anyRequest()
+				.authenticated())
+			.build();
+	}
+
+}

@@ -1,0 +1,130 @@
+package io.edgepass.profile.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.edgepass.profile.ProfileServiceTest;
+import io.edgepass.testsupport.TestEdgeAssertions;
+import io.edgepass.trust.EdgeAssertionMinter;
+import io.edgepass.trust.EdgeHeaders;
+import io.edgepass.trust.EdgeIdentity;
+import io.edgepass.trust.EdgeTrustProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Contract: Gateway → downstream; THREATS B-17, B-21 (direct calls with forged identity),
+ * scopes checked again behind the gateway.
+ */
+class EdgeTrustBoundaryTests extends ProfileServiceTest {
+
+	private static final EdgeIdentity alice = newUser();
+
+	static List<String> untrustworthyAssertions() {
+		String valid = TestEdgeAssertions.mint(alice, AUDIENCE);
+		String[] parts = valid.split("\\.");
+		String tamperedPayload = Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(
+					new String(Base64.getUrlDecoder().decode(parts[1])).replace("\"USER\"", "\"ADMIN\"").getBytes());
+		String noneHeader = Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString("{\"alg\":\"none\",\"typ\":\"edge+jwt\"}".getBytes());
+		return List.of(TestEdgeAssertions.mint(alice, "orders-service"),
+				minter(TestEdgeAssertions.SECRET,
+						Clock.fixed(Instant.now().minus(Duration.ofMinutes(2)), ZoneOffset.UTC))
+					.mint(alice, AUDIENCE),
+				minter(Base64.getEncoder().encodeToString(new byte[32]), Clock.systemUTC()).mint(alice, AUDIENCE),
+				parts[0] + "." + tamperedPayload + "." + parts[2], noneHeader + "." + parts[1] + ".",
+				parts[0] + "." + parts[1] + ".", "not-a-jws");
+	}
+
+	private static EdgeAssertionMinter minter(String secret, Clock clock) {
+		return new EdgeAssertionMinter(new EdgeTrustProperties(secret, "edgepass-gateway", null, Duration.ofSeconds(30),
+				Duration.ofSeconds(5)), clock);
+	}
+
+	@Test
+	void forgedUserHeadersWithoutAnAssertionGet401() {
+		Response rejected = send(request("/profiles/me").header(EdgeHeaders.USER_ID, alice.userId().toString())
+			.header(EdgeHeaders.USER_NAME, "alice")
+			.header(EdgeHeaders.USER_ROLES, "ADMIN")
+			.header(EdgeHeaders.USER_SCOPES, "profile:read profile:write")
+			.GET());
+
+		assertUnauthorized(rejected, "Bearer");
+	}
+
+	@ParameterizedTest
+	@MethodSource("untrustworthyAssertions")
+	void anUntrustworthyAssertionGets401WithInvalidToken(String assertion) {
+		Response rejected = send(request("/profiles/" + alice.userId()).header(EdgeHeaders.ASSERTION, assertion)
+			.header(EdgeHeaders.USER_ROLES, "ADMIN")
+			.GET());
+
+		assertUnauthorized(rejected, "Bearer error=\"invalid_token\"");
+	}
+
+	@Test
+	void theCallerIsTheAssertionsSubjectWhateverTheUserHeadersSay() {
+		EdgeIdentity bob = newUser();
+
+		Response me = send(request("/profiles/me", alice).header(EdgeHeaders.USER_ID, bob.userId().toString())
+			.header(EdgeHeaders.USER_NAME, "bob")
+			.header(EdgeHeaders.USER_ROLES, "ADMIN")
+			.GET());
+
+		assertThat((String) me.json("$.userId")).isEqualTo(alice.userId().toString());
+		assertProblem(send(request("/profiles/" + bob.userId(), alice).header(EdgeHeaders.USER_ROLES, "ADMIN").GET()),
+				403);
+	}
+
+	@Test
+	void readingNeedsTheProfileReadScope() {
+		EdgeIdentity writeOnly = new EdgeIdentity(UUID.randomUUID(), "w", List.of("USER"), List.of("profile:write"),
+				"s", "t");
+
+		Response forbidden = get("/profiles/me", writeOnly);
+
+		assertProblem(forbidden, 403);
+		assertThat(forbidden.header("WWW-Authenticate")).contains("insufficient_scope");
+		assertThat(putJson("/profiles/me", writeOnly, profile("W", null, null)).status()).isEqualTo(200);
+	}
+
+	@Test
+	void writingNeedsTheProfileWriteScope() {
+		EdgeIdentity readOnly = new EdgeIdentity(UUID.randomUUID(), "r", List.of("USER"),
+				List.of("profile:read", "orders:write"), "s", "t");
+
+		assertProblem(putJson("/profiles/me", readOnly, profile("R", null, null)), 403);
+		assertThat(get("/profiles/me", readOnly).status()).isEqualTo(200);
+	}
+
+	@Test
+	void noSessionIsEverCreated() {
+		assertThat(get("/profiles/me", alice).headers().allValues("Set-Cookie")).isEmpty();
+	}
+
+	@Test
+	void theOpenApiDescriptionNeedsNoAssertionAndDescribesTheContract() {
+		Response docs = send(request("/v3/api-docs").GET());
+
+		assertThat(docs.status()).isEqualTo(200);
+		assertThat((Map<String, Object>) docs.json("$.paths")).containsKeys("/profiles/me", "/profiles/{userId}");
+	}
+
+	private static void assertUnauthorized(Response response, String challenge) {
+		assertProblem(response, 401);
+		assertThat(response.header("WWW-Authenticate")).isEqualTo(challenge);
+	}
+
+}
