@@ -60,7 +60,7 @@ public class RevocationView implements SmartLifecycle {
 
 	private final RevocationProperties settings;
 
-	private final Clock clock;
+	private final Clock clock = Clock.systemUTC();
 
 	private final Counter failures;
 
@@ -72,15 +72,9 @@ public class RevocationView implements SmartLifecycle {
 
 	RevocationView(WebClient.Builder webClient, EdgeAssertionMinter minter, RevocationProperties settings,
 			MeterRegistry meters) {
-		this(webClient, minter, settings, meters, Clock.systemUTC());
-	}
-
-	RevocationView(WebClient.Builder webClient, EdgeAssertionMinter minter, RevocationProperties settings,
-			MeterRegistry meters, Clock clock) {
 		this.client = webClient.build();
 		this.minter = minter;
 		this.settings = settings;
-		this.clock = clock;
 		this.failures = Counter.builder("edgepass.gateway.revocation.fetch.failures")
 			.description("Revocation feed polls that failed")
 			.register(meters);

@@ -84,23 +84,17 @@ public class AccessTokenVerifier {
 
 	private final RevocationView revocations;
 
-	private final Clock clock;
+	private final Clock clock = Clock.systemUTC();
 
 	private final Map<Reason, Counter> rejections = new EnumMap<>(Reason.class);
 
 	private final MACVerifier hs256;
 
 	AccessTokenVerifier(TokenProperties properties, JwksCache keys, RevocationView revocations, MeterRegistry meters) {
-		this(properties, keys, revocations, meters, Clock.systemUTC());
-	}
-
-	AccessTokenVerifier(TokenProperties properties, JwksCache keys, RevocationView revocations, MeterRegistry meters,
-			Clock clock) {
 		this.properties = properties;
 		this.algorithms = properties.acceptedAlgorithms();
 		this.keys = keys;
 		this.revocations = revocations;
-		this.clock = clock;
 		for (Reason reason : Reason.values()) {
 			this.rejections.put(reason,
 					Counter.builder("edgepass.gateway.token.rejected")

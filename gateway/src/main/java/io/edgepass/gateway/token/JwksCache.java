@@ -42,7 +42,7 @@ public class JwksCache implements SmartLifecycle {
 
 	private final TokenProperties.Jwks settings;
 
-	private final Clock clock;
+	private final Clock clock = Clock.systemUTC();
 
 	private final AtomicReference<Keys> keys = new AtomicReference<>();
 
@@ -55,13 +55,8 @@ public class JwksCache implements SmartLifecycle {
 	private volatile Disposable refresher;
 
 	JwksCache(WebClient.Builder webClient, TokenProperties properties, MeterRegistry meters) {
-		this(webClient, properties, meters, Clock.systemUTC());
-	}
-
-	JwksCache(WebClient.Builder webClient, TokenProperties properties, MeterRegistry meters, Clock clock) {
 		this.client = webClient.build();
 		this.settings = properties.jwks();
-		this.clock = clock;
 		this.lastRefetchOnMiss.set(clock.millis() - this.settings.minRefetchInterval().toMillis());
 		this.fetchFailures = Counter.builder("edgepass.gateway.jwks.fetch.failures")
 			.description("JWKS fetches that failed")
