@@ -55,8 +55,7 @@ class IssuedTokenIT {
 
 		JwtClaims first = verify(consumer, login.accessToken(), grace);
 		JwtClaims second = verify(consumer, refreshed.accessToken(), grace);
-		assertThat(new HashSet<>(Arrays.asList(first.getStringClaimValue("scope").split(" "))))
-			.isEqualTo(USER_SCOPES);
+		assertThat(new HashSet<>(Arrays.asList(first.getStringClaimValue("scope").split(" ")))).isEqualTo(USER_SCOPES);
 		assertThat(first.getStringListClaimValue("roles")).containsExactly("USER");
 		assertThat(second.getStringClaimValue("sid")).as("a refresh stays in the session")
 			.isEqualTo(first.getStringClaimValue("sid"));
@@ -105,7 +104,8 @@ class IssuedTokenIT {
 			.setExpectedType(true, "at+jwt")
 			.setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
 					AlgorithmIdentifiers.RSA_USING_SHA256)
-			.setVerificationKeyResolver(new JwksVerificationKeyResolver(new JsonWebKeySet(jwks.body()).getJsonWebKeys()))
+			.setVerificationKeyResolver(
+					new JwksVerificationKeyResolver(new JsonWebKeySet(jwks.body()).getJsonWebKeys()))
 			.build();
 	}
 

@@ -59,7 +59,9 @@ class KeyRotationIT {
 				.until(() -> served.get() >= 5 * READERS);
 
 			Person admin = this.edgepass.admin();
-			Reply rotated = admin.client().post("/auth/admin/keys/rotate", admin.login().accessToken(), null).expect(200);
+			Reply rotated = admin.client()
+				.post("/auth/admin/keys/rotate", admin.login().accessToken(), null)
+				.expect(200);
 			String newKid = rotated.field("kid");
 			assertThat(newKid).as(rotated.toString()).isNotBlank().isNotEqualTo(oldKid);
 			Reply jwks = readers.get(0).client().get("/.well-known/jwks.json", null).expect(200);
@@ -72,7 +74,8 @@ class KeyRotationIT {
 				.as("a login after the rotation is signed with the new key")
 				.isEqualTo(newKid);
 			await("a token with the new kid is accepted").atMost(Duration.ofSeconds(3))
-				.untilAsserted(() -> readers.get(0).client().get("/orders?size=1", afterRotation.accessToken()).expect(200));
+				.untilAsserted(
+						() -> readers.get(0).client().get("/orders?size=1", afterRotation.accessToken()).expect(200));
 
 			int servedAtRotation = served.get();
 			await("traffic keeps flowing after the rotation").atMost(Duration.ofSeconds(20))
@@ -85,7 +88,9 @@ class KeyRotationIT {
 	@Test
 	void onlyAnAdminMayRotateTheKeys() {
 		Person user = this.edgepass.register();
-		Reply refused = user.client().post("/auth/admin/keys/rotate", user.login().accessToken(), null).expectProblem(403);
+		Reply refused = user.client()
+			.post("/auth/admin/keys/rotate", user.login().accessToken(), null)
+			.expectProblem(403);
 		assertThat(refused.header("WWW-Authenticate")).as(refused.toString())
 			.hasValueSatisfying((challenge) -> assertThat(challenge).contains("insufficient_scope"));
 		user.client().post("/auth/admin/keys/rotate", null, null).expectUnauthorized();

@@ -49,8 +49,8 @@ class UserJourneyIT {
 		assertThat(created.field("ownerId")).as(created.toString()).isEqualTo(alice.id());
 		assertThat(created.field("total")).as(created.toString()).isEqualTo("19.98");
 		assertThat(created.field("status")).as(created.toString()).isEqualTo("PLACED");
-		assertThat(created.header("Location")).as(created.toString()).hasValueSatisfying(
-				(location) -> assertThat(location).endsWith("/orders/" + orderId));
+		assertThat(created.header("Location")).as(created.toString())
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/orders/" + orderId));
 		Reply replayed = api.post("/orders", token, order, "Idempotency-Key", key).expect(201);
 		assertThat(replayed.field("id")).as("the replay returns the original order: " + replayed).isEqualTo(orderId);
 		String second = api.post("/orders", token, Orders.oneLine("PEN-2", 1, "1.50")).expect(201).field("id");

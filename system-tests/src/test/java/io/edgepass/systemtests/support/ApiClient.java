@@ -9,7 +9,6 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
-import java.util.Arrays;
 
 /**
  * A client of the suite over plain HTTP, as an app would be. Each client has its own
@@ -88,7 +87,9 @@ public final class ApiClient implements AutoCloseable {
 		return exchange(request.method(method, body).build());
 	}
 
-	/** A request builder for this client's base URL, for requests the helpers cannot say. */
+	/**
+	 * A request builder for this client's base URL, for requests the helpers cannot say.
+	 */
 	public HttpRequest.Builder request(String path) {
 		return HttpRequest.newBuilder(this.base.resolve(path)).timeout(REQUEST_TIMEOUT);
 	}
@@ -117,12 +118,6 @@ public final class ApiClient implements AutoCloseable {
 	@Override
 	public String toString() {
 		return "ApiClient[" + this.address.getHostAddress() + " -> " + this.base + "]";
-	}
-
-	static String[] concat(String[] first, String... more) {
-		String[] all = Arrays.copyOf(first, first.length + more.length);
-		System.arraycopy(more, 0, all, first.length, more.length);
-		return all;
 	}
 
 }

@@ -99,8 +99,9 @@ public record Reply(String method, URI uri, int status, HttpHeaders headers, Str
 	@Override
 	public String toString() {
 		String shown = (this.body.length() > BODY_SHOWN) ? this.body.substring(0, BODY_SHOWN) + "..." : this.body;
-		return this.method + " " + this.uri.getRawPath() + ((this.uri.getRawQuery() != null) ? "?" + this.uri.getRawQuery() : "")
-				+ " -> " + ((this.status == 0) ? "(none)" : this.status) + " in " + this.took.toMillis() + " ms, headers "
+		return this.method + " " + this.uri.getRawPath()
+				+ ((this.uri.getRawQuery() != null) ? "?" + this.uri.getRawQuery() : "") + " -> "
+				+ ((this.status == 0) ? "(none)" : this.status) + " in " + this.took.toMillis() + " ms, headers "
 				+ this.headers.map() + ", body: " + shown;
 	}
 

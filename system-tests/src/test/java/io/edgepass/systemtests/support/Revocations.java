@@ -4,7 +4,9 @@ import java.time.Duration;
 
 import static org.awaitility.Awaitility.await;
 
-/** The contract's promise: a revoked access token is rejected by the gateway within 2 s. */
+/**
+ * The contract's promise: a revoked access token is rejected by the gateway within 2 s.
+ */
 public final class Revocations {
 
 	public static final Duration WITHIN = Duration.ofSeconds(2);
@@ -12,7 +14,9 @@ public final class Revocations {
 	private Revocations() {
 	}
 
-	/** Waits (at most 2 s) until the gateway answers the token with the contract's 401. */
+	/**
+	 * Waits (at most 2 s) until the gateway answers the token with the contract's 401.
+	 */
 	public static void awaitRejected(ApiClient client, String accessToken, String why) {
 		await(why + ": the access token must be rejected within " + WITHIN.toSeconds() + " s").atMost(WITHIN)
 			.pollInterval(Duration.ofMillis(100))

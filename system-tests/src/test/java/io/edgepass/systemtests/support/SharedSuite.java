@@ -9,8 +9,8 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The test gets the suite most system tests share (a {@link SystemSuite} parameter). Tests
- * on it leave it running and healthy; they kill nothing.
+ * The test gets the suite most system tests share (a {@link SystemSuite} parameter).
+ * Tests on it leave it running and healthy; they kill nothing.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

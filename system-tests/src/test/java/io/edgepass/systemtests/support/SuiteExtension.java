@@ -9,8 +9,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives tests a {@link SystemSuite} started once per test JVM and stopped when the test
- * run ends (or the JVM exits). A suite that failed to start is not started again: every
- * later test fails at once with the first failure as its cause.
+ * run ends (or the JVM exits). Only one suite runs at a time: starting one stops the
+ * others (the test classes are ordered so that each starts once, see
+ * {@code junit-platform.properties}), which keeps the 2-core machine for the suite under
+ * test. A suite that failed to start is not started again: every later test fails at once
+ * with the first failure as its cause.
  */
 abstract class SuiteExtension implements ParameterResolver {
 
@@ -29,7 +32,11 @@ abstract class SuiteExtension implements ParameterResolver {
 
 	@Override
 	public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-		return holders.computeIfAbsent(name(), (name) -> new Holder()).get(this, context);
+		synchronized (holders) {
+			Holder wanted = holders.computeIfAbsent(name(), (name) -> new Holder());
+			holders.values().stream().filter((holder) -> holder != wanted).forEach(Holder::stop);
+			return wanted.get(this, context);
+		}
 	}
 
 	private static final class Holder {
@@ -57,6 +64,13 @@ abstract class SuiteExtension implements ParameterResolver {
 					.put(SuiteExtension.class.getName() + "." + extension.name(), this.suite);
 			}
 			return this.suite;
+		}
+
+		synchronized void stop() {
+			if (this.suite != null) {
+				this.suite.close();
+				this.suite = null;
+			}
 		}
 
 	}

@@ -29,8 +29,8 @@ import io.edgepass.launcher.SuiteOptions;
 
 /**
  * A running Edgepass suite (PostgreSQL and the four service jars as processes, started by
- * the launcher's {@link Suite} exactly as the local run does) and the ways a test talks to
- * it: clients through the gateway, clients straight at a service, registered users.
+ * the launcher's {@link Suite} exactly as the local run does) and the ways a test talks
+ * to it: clients through the gateway, clients straight at a service, registered users.
  */
 public final class SystemSuite implements AutoCloseable {
 
@@ -66,7 +66,8 @@ public final class SystemSuite implements AutoCloseable {
 		String redisUrl = System.getenv().getOrDefault("EDGEPASS_TEST_REDIS_URL", "redis://127.0.0.1:6379");
 		requireRedis(redisUrl);
 		Path root = projectRoot();
-		Path logs = Path.of(System.getProperty("edgepass.logs", root.resolve("system-tests/target/suite-logs").toString()))
+		Path logs = Path
+			.of(System.getProperty("edgepass.logs", root.resolve("system-tests/target/suite-logs").toString()))
 			.resolve(name);
 		SuiteOptions options = SuiteOptions.defaults(root)
 			.withFreePorts()
@@ -97,7 +98,9 @@ public final class SystemSuite implements AutoCloseable {
 		return this.suite;
 	}
 
-	/** A new client of the public API (through the gateway) with its own source address. */
+	/**
+	 * A new client of the public API (through the gateway) with its own source address.
+	 */
 	public ApiClient client() {
 		return client(Service.GATEWAY);
 	}
@@ -164,6 +167,20 @@ public final class SystemSuite implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Brings back whatever a fault test stopped (PostgreSQL, dead services) and waits
+	 * until the suite is ready again.
+	 */
+	public void restore() {
+		this.suite.postgres().start();
+		for (Service service : Service.values()) {
+			if (!this.suite.isRunning(service)) {
+				this.suite.restart(service);
+			}
+		}
+		awaitReady();
+	}
+
 	/** The last lines of every service's log, for failure messages. */
 	public String logTails() {
 		StringBuilder text = new StringBuilder();
@@ -210,7 +227,8 @@ public final class SystemSuite implements AutoCloseable {
 		}
 	}
 
-	private static Path projectRoot() {
+	/** The repository's root directory. */
+	public static Path projectRoot() {
 		String configured = System.getProperty("edgepass.root");
 		Path directory = Path.of((configured != null) ? configured : "").toAbsolutePath().normalize();
 		while (directory != null && !Files.exists(directory.resolve("mvnw"))) {

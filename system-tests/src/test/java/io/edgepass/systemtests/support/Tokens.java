@@ -76,7 +76,14 @@ public final class Tokens {
 	}
 
 	public static String rs256(Map<String, Object> header, Map<String, Object> claims, PrivateKey key) {
-		String input = signingInput(header, claims);
+		return rs256(Json.write(header), Json.write(claims), key);
+	}
+
+	/**
+	 * RS256 over JSON texts given as they are, for payloads no JSON library would write.
+	 */
+	public static String rs256(String headerJson, String claimsJson, PrivateKey key) {
+		String input = base64url(headerJson) + "." + base64url(claimsJson);
 		try {
 			Signature signature = Signature.getInstance("SHA256withRSA");
 			signature.initSign(key);
