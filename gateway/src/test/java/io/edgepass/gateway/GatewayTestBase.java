@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -46,6 +47,9 @@ abstract class GatewayTestBase {
 
 	@LocalManagementPort
 	int managementPort;
+
+	@LocalServerPort
+	int port;
 
 	@DynamicPropertySource
 	static void gateway(DynamicPropertyRegistry registry) {
@@ -82,6 +86,10 @@ abstract class GatewayTestBase {
 
 	WebTestClient management() {
 		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.managementPort).build();
+	}
+
+	String gatewayUrl() {
+		return "http://127.0.0.1:" + this.port;
 	}
 
 	static String bearer(String token) {

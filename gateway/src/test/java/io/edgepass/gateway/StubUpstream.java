@@ -59,8 +59,9 @@ class StubUpstream {
 		this.mode = mode;
 	}
 
-	int count(String method, String path) {
-		AtomicInteger count = this.counts.get(method + " " + path);
+	/** Requests received for this exact path and query. */
+	int count(String method, String pathAndQuery) {
+		AtomicInteger count = this.counts.get(method + " " + pathAndQuery);
 		return (count != null) ? count.get() : 0;
 	}
 
@@ -85,7 +86,7 @@ class StubUpstream {
 
 	private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
 		String path = request.fullPath();
-		this.counts.computeIfAbsent(request.method().name() + " " + path, (key) -> new AtomicInteger())
+		this.counts.computeIfAbsent(request.method().name() + " " + request.uri(), (key) -> new AtomicInteger())
 			.incrementAndGet();
 		Function<HttpServerRequest, Mono<Answer>> route = this.routes.get(path);
 		if (route != null) {

@@ -1,5 +1,10 @@
 package io.edgepass.gateway.ratelimit;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -30,8 +36,8 @@ import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.scripting.support.ResourceScriptSource;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StreamUtils;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -44,6 +50,8 @@ import org.springframework.web.server.ServerWebExchange;
 public class RateLimits implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(RateLimits.class);
+
+	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
 	private static final String USER = "user";
 
@@ -96,7 +104,7 @@ public class RateLimits implements DisposableBean {
 			.commandTimeout(settings.timeout())
 			.clientOptions(ClientOptions.builder()
 				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-				.socketOptions(SocketOptions.builder().connectTimeout(settings.timeout()).build())
+				.socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
 				.build());
 		if (settings.redisUrl().startsWith("rediss:")) {
 			client.useSsl();
@@ -108,13 +116,15 @@ public class RateLimits implements DisposableBean {
 		return factory;
 	}
 
+	/** Read once here: the script is sent when Redis does not know it yet. */
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private static RedisScript<List<Long>> script() {
-		DefaultRedisScript script = new DefaultRedisScript<>();
-		script.setScriptSource(
-				new ResourceScriptSource(new ClassPathResource("META-INF/scripts/request_rate_limiter.lua")));
-		script.setResultType(List.class);
-		return script;
+		try (InputStream lua = new ClassPathResource("META-INF/scripts/request_rate_limiter.lua").getInputStream()) {
+			return new DefaultRedisScript(StreamUtils.copyToString(lua, StandardCharsets.UTF_8), List.class);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Spring Cloud Gateway's rate limiter script is missing", ex);
+		}
 	}
 
 	private static RedisRateLimiter.Config config(RateLimitProperties.Limit limit) {
@@ -143,7 +153,10 @@ public class RateLimits implements DisposableBean {
 		if (this.limiter == null) {
 			return chain.filter(exchange);
 		}
-		return this.limiter.isAllowed(bucket, this.settings.keyPrefix() + ":" + key)
+		return Mono.defer(() -> this.limiter.isAllowed(bucket, this.settings.keyPrefix() + ":" + key))
+			// Lettuce opens its shared connection with a blocking call: never on the
+			// event loop
+			.subscribeOn(Schedulers.boundedElastic())
 			.timeout(this.settings.timeout().multipliedBy(2), Mono.fromSupplier(this::unanswered))
 			.flatMap((response) -> {
 				track(response);

@@ -13,6 +13,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
@@ -71,7 +72,7 @@ public class ProblemResponses {
 		return body;
 	}
 
-	static URI typeOf(HttpStatus status) {
+	static URI typeOf(HttpStatusCode status) {
 		return switch (status.value()) {
 			case 400 -> ProblemTypes.INVALID_REQUEST;
 			case 401 -> ProblemTypes.UNAUTHORIZED;
@@ -88,7 +89,7 @@ public class ProblemResponses {
 		};
 	}
 
-	static String detailOf(HttpStatus status) {
+	static String detailOf(HttpStatusCode status) {
 		return switch (status.value()) {
 			case 401 -> "Authentication is required to access this resource.";
 			case 403 -> "You are not allowed to do this.";
