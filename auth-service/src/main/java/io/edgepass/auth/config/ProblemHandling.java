@@ -8,7 +8,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -37,7 +39,9 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 			ProblemTypes.CONFLICT, 413, ProblemTypes.PAYLOAD_TOO_LARGE, 429, ProblemTypes.RATE_LIMITED, 503,
 			ProblemTypes.SERVICE_UNAVAILABLE);
 
-	@ExceptionHandler({ DataAccessException.class, CannotCreateTransactionException.class })
+	/** The database cannot be reached or gave up for now: worth retrying, not a bug. */
+	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
+			RecoverableDataAccessException.class, CannotCreateTransactionException.class })
 	ResponseEntity<Object> databaseUnavailable(Exception ex, WebRequest request) {
 		logger.warn("Database unavailable: " + ex.getMessage());
 		HttpHeaders headers = new HttpHeaders();

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -46,7 +47,7 @@ class KeyEncryption {
 
 	String decrypt(String kid, byte[] sealed) {
 		try {
-			Cipher cipher = cipher(Cipher.DECRYPT_MODE, kid, java.util.Arrays.copyOf(sealed, NONCE_BYTES));
+			Cipher cipher = cipher(Cipher.DECRYPT_MODE, kid, Arrays.copyOf(sealed, NONCE_BYTES));
 			byte[] plaintext = cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
 			return new String(plaintext, StandardCharsets.UTF_8);
 		}

@@ -1,6 +1,7 @@
 package io.edgepass.auth.keys;
 
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,6 +77,11 @@ class KeyRotation implements SmartInitializingSingleton {
 				.optional();
 			if (activeAlgorithm.isEmpty() || !activeAlgorithm.get().equals(algorithm().name())) {
 				logger.info("Activated signing key " + promote());
+			}
+			else if (this.jdbc.sql("SELECT count(*) FROM signing_keys WHERE state = 'NEXT'")
+				.query(Long.class)
+				.single() == 0) {
+				insert("NEXT", this.clock.instant());
 			}
 		});
 	}
@@ -176,7 +182,7 @@ class KeyRotation implements SmartInitializingSingleton {
 			.param("publicJwk", key.toPublicJWK().toJSONString())
 			.param("privateJwk", this.encryption.encrypt(key.getKeyID(), key.toJSONString()))
 			.param("now", Timestamp.from(now))
-			.param("activatedAt", "ACTIVE".equals(state) ? Timestamp.from(now) : null, java.sql.Types.TIMESTAMP)
+			.param("activatedAt", "ACTIVE".equals(state) ? Timestamp.from(now) : null, Types.TIMESTAMP)
 			.update();
 		return key.getKeyID();
 	}

@@ -1,5 +1,6 @@
 package io.edgepass.auth.keys;
 
+import java.sql.Timestamp;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
@@ -84,7 +85,7 @@ public class SigningKeys {
 				WHERE state IN ('NEXT', 'ACTIVE') OR publish_until > :now
 				ORDER BY CASE state WHEN 'ACTIVE' THEN 0 WHEN 'NEXT' THEN 1 ELSE 2 END, created_at DESC
 				""")
-			.param("now", java.sql.Timestamp.from(this.clock.instant()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.query(String.class)
 			.list()
 			.forEach((json) -> keys.add(parse(json)));

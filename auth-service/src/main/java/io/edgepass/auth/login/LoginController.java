@@ -1,9 +1,9 @@
 package io.edgepass.auth.login;
 
 import io.edgepass.auth.password.ValidPassword;
+import io.edgepass.auth.session.TokenResponse;
+import io.edgepass.auth.user.ValidUsername;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -13,8 +13,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.edgepass.auth.session.TokenResponse;
 
 @RestController
 class LoginController {
@@ -32,7 +30,7 @@ class LoginController {
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(tokens);
 	}
 
-	record LoginRequest(@NotBlank @Size(max = 64) String username, @ValidPassword String password) {
+	record LoginRequest(@ValidUsername String username, @ValidPassword String password) {
 	}
 
 }

@@ -10,7 +10,7 @@ import org.springframework.web.ErrorResponseException;
 /** Every hashing slot stayed busy for the whole allowed wait: answered 429. */
 public class PasswordHashingBusyException extends ErrorResponseException {
 
-	PasswordHashingBusyException() {
+	public PasswordHashingBusyException() {
 		super(HttpStatus.TOO_MANY_REQUESTS, problem(), null);
 		getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
 	}

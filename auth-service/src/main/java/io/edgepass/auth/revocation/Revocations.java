@@ -1,6 +1,7 @@
 package io.edgepass.auth.revocation;
 
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +60,7 @@ public class Revocations {
 				"INSERT INTO revocations (kind, value, not_before, expires_at) VALUES (:kind, :value, :notBefore, :expiresAt)")
 			.param("kind", kind.name())
 			.param("value", value)
-			.param("notBefore", (notBefore != null) ? Timestamp.from(notBefore) : null, java.sql.Types.TIMESTAMP)
+			.param("notBefore", (notBefore != null) ? Timestamp.from(notBefore) : null, Types.TIMESTAMP)
 			.param("expiresAt", Timestamp.from(expiresAt))
 			.update();
 	}

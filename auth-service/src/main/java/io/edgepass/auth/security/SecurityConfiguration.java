@@ -4,7 +4,6 @@ import io.edgepass.trust.servlet.EdgeAssertionSecurity;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -20,9 +19,8 @@ class SecurityConfiguration {
 	SecurityFilterChain api(HttpSecurity http, EdgeAssertionSecurity edgeAssertionSecurity) {
 		return edgeAssertionSecurity.apply(http)
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers(HttpMethod.POST, "/auth/register", "/auth/login", "/auth/refresh")
-				.permitAll()
-				.requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/.well-known/oauth-authorization-server")
+				.requestMatchers("/auth/register", "/auth/login", "/auth/refresh", "/.well-known/jwks.json",
+						"/.well-known/oauth-authorization-server")
 				.permitAll()
 				// Served on the management port only, which is never routed by the
 				// gateway.

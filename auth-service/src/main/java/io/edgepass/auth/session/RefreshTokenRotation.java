@@ -59,7 +59,7 @@ class RefreshTokenRotation {
 				RETURNING session_id
 				""").param("now", Timestamp.from(now)).param("hash", hash).query(UUID.class).optional();
 		if (spent.isEmpty()) {
-			replayed(hash, now);
+			revokeFamilyIfSpent(hash, now);
 			return Optional.empty();
 		}
 		UUID sessionId = spent.get();
@@ -89,7 +89,7 @@ class RefreshTokenRotation {
 	}
 
 	/** A token that could not be spent: if it was spent before, its family ends now. */
-	private void replayed(byte[] hash, Instant now) {
+	private void revokeFamilyIfSpent(byte[] hash, Instant now) {
 		this.jdbc.sql("""
 				UPDATE sessions SET revoked_at = :now
 				WHERE revoked_at IS NULL

@@ -125,7 +125,7 @@ public class Sessions {
 			.forEach((id) -> this.revocations.revokeSession(id.toString()));
 	}
 
-	/** The user and session a refresh token belongs to, used or not. */
+	/** The session a refresh token belongs to, spent or not. */
 	Optional<UUID> sessionOf(String refreshToken) {
 		return this.jdbc.sql("SELECT session_id FROM refresh_tokens WHERE hash = :hash")
 			.param("hash", RefreshTokens.hash(refreshToken))

@@ -35,7 +35,8 @@ class WellKnownController {
 		this.metadata = Collections.unmodifiableMap(metadata);
 	}
 
-	@GetMapping(path = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
+	@GetMapping(path = "/.well-known/jwks.json",
+			produces = { MediaType.APPLICATION_JSON_VALUE, "application/jwk-set+json" })
 	Map<String, Object> jwks() {
 		return this.keys.publicKeys().toJSONObject(true);
 	}

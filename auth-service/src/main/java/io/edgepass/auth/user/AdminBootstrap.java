@@ -38,7 +38,7 @@ class AdminBootstrap implements ApplicationRunner {
 		}
 		String username = this.properties.username();
 		int length = this.properties.password().codePointCount(0, this.properties.password().length());
-		if (!Pattern.matches(RegistrationController.USERNAME, username) || length < ValidPassword.MIN
+		if (!Pattern.matches(ValidUsername.PATTERN, username) || length < ValidPassword.MIN
 				|| length > ValidPassword.MAX) {
 			throw new IllegalStateException("EDGEPASS_ADMIN_USERNAME must be 3 to 64 characters of a-z, 0-9, '.', "
 					+ "'_' or '-' and EDGEPASS_ADMIN_PASSWORD 8 to 128 characters");

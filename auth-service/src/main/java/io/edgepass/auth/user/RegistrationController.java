@@ -3,8 +3,6 @@ package io.edgepass.auth.user;
 import io.edgepass.auth.password.ValidPassword;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
@@ -16,8 +14,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 class RegistrationController {
-
-	static final String USERNAME = "^[A-Za-z0-9._-]{3,64}$";
 
 	private final Registration registration;
 
@@ -33,10 +29,8 @@ class RegistrationController {
 		return new Registered(user.id().toString(), user.username());
 	}
 
-	record RegisterRequest(
-			@NotNull @Pattern(regexp = USERNAME,
-					message = "must be 3 to 64 characters of a-z, 0-9, '.', '_' or '-'") String username,
-			@ValidPassword String password, @Email @Size(max = 254) String email, @Size(max = 100) String displayName) {
+	record RegisterRequest(@ValidUsername String username, @ValidPassword String password,
+			@Email @Size(max = 254) String email, @Size(max = 100) String displayName) {
 	}
 
 	record Registered(String id, String username) {

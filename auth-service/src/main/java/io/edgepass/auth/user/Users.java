@@ -50,13 +50,6 @@ public class Users {
 			.optional();
 	}
 
-	public Optional<User> findById(UUID id) {
-		return this.jdbc.sql("SELECT id, username, admin, disabled FROM users WHERE id = :id")
-			.param("id", id)
-			.query((rs, row) -> user(rs))
-			.optional();
-	}
-
 	public void updatePasswordHash(UUID id, String passwordHash) {
 		this.jdbc.sql("UPDATE users SET password_hash = :hash WHERE id = :id")
 			.param("hash", passwordHash)

@@ -188,6 +188,11 @@ class SigningKeyTests extends AuthServiceTest {
 		anotherReplica().afterSingletonsInstantiated();
 		assertThat(kid("ACTIVE")).isEqualTo(active);
 		assertThat(kid("NEXT")).isEqualTo(next);
+
+		this.jdbc.sql("DELETE FROM signing_keys WHERE state = 'NEXT'").update();
+		anotherReplica().afterSingletonsInstantiated();
+		assertThat(kid("ACTIVE")).isEqualTo(active);
+		assertThat(count("NEXT")).isEqualTo(1);
 	}
 
 	@Test

@@ -155,6 +155,13 @@ class RegistrationTests extends AuthServiceTest {
 	}
 
 	@Test
+	void aWrongMethodOnAPublicEndpointIs405Problem() throws Exception {
+		this.mvc.perform(get("/auth/register"))
+			.andExpect(status().isMethodNotAllowed())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	@Test
 	void anUnknownPathWithoutAnAssertionIs401Problem() throws Exception {
 		this.mvc.perform(get("/nothing-here"))
 			.andExpect(status().isUnauthorized())

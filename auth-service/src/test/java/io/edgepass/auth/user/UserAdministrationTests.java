@@ -68,7 +68,10 @@ class UserAdministrationTests extends AuthServiceTest {
 			.andExpect(status().isForbidden())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.status").value(403));
-		assertThat(this.users.findById(id).orElseThrow().disabled()).isFalse();
+		assertThat(this.jdbc.sql("SELECT disabled FROM users WHERE id = :id")
+			.param("id", id)
+			.query(Boolean.class)
+			.single()).isFalse();
 	}
 
 	@Test
