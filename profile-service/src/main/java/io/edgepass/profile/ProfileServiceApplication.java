@@ -2,11 +2,21 @@ package io.edgepass.profile;
 
 import java.time.Clock;
 
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
-@SpringBootApplication
+/**
+ * No users and no generated password here: identity comes only from the gateway's
+ * assertion, so Spring Boot's default user store is left out.
+ */
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
+@OpenAPIDefinition(info = @Info(title = "Edgepass profiles", version = "1",
+		description = "The calling user's profile, created on first access; ETag and If-Match."))
 public class ProfileServiceApplication {
 
 	@Bean

@@ -138,13 +138,17 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 			HttpStatusCode statusCode, WebRequest request) {
 		if (body instanceof ProblemDetail problem) {
 			if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
-				problem.setType(TYPES.getOrDefault(statusCode.value(), URI.create("about:blank")));
+				problem.setType(typeOf(statusCode.value()));
 			}
 			if (problem.getInstance() == null) {
 				problem.setInstance(URI.create(path(request)));
 			}
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	static URI typeOf(int status) {
+		return TYPES.getOrDefault(status, URI.create("about:blank"));
 	}
 
 	private ResponseEntity<Object> invalid(List<Map<String, String>> errors, HttpHeaders headers, WebRequest request) {

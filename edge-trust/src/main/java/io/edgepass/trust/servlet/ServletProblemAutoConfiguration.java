@@ -6,14 +6,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * The error handling every servlet service shares: {@link ProblemAdvice} (before Spring
- * Boot's own problem handler, which then backs off) and the request body limit.
+ * The error handling every servlet service shares: {@link ProblemAdvice} and
+ * {@link ProblemErrorController} (before Spring Boot's own, which then back off) and the
+ * request body limit.
  */
-@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
+@AutoConfiguration(beforeName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
+		"org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(name = { "org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler",
 		"org.springframework.dao.DataAccessException" })
@@ -27,6 +30,12 @@ public class ServletProblemAutoConfiguration {
 	@ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)
 	ProblemAdvice problemAdvice() {
 		return new ProblemAdvice();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ErrorController.class)
+	ProblemErrorController problemErrorController() {
+		return new ProblemErrorController();
 	}
 
 	@Bean

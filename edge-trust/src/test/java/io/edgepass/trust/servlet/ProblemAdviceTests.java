@@ -3,6 +3,7 @@ package io.edgepass.trust.servlet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,18 @@ class ProblemAdviceTests {
 		this.mvc.perform(get("/echo"))
 			.andExpect(status().isMethodNotAllowed())
 			.andExpect(jsonPath("$.type").value("https://edgepass.dev/problems/method-not-allowed"));
+	}
+
+	@Test
+	void anErrorPageIsAProblemToo() throws Exception {
+		this.mvc
+			.perform(get("/error").requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 400)
+				.requestAttr(RequestDispatcher.ERROR_REQUEST_URI, "/orders;x=1"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("https://edgepass.dev/problems/invalid-request"))
+			.andExpect(jsonPath("$.instance").value("/orders;x=1"));
+		this.mvc.perform(get("/error")).andExpect(status().isNotFound());
 	}
 
 	@SpringBootApplication

@@ -26,6 +26,8 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers(HttpMethod.GET, "/orders", "/orders/**")
 				.hasAuthority("SCOPE_orders:read")
+				.requestMatchers(HttpMethod.HEAD, "/orders", "/orders/**")
+				.hasAuthority("SCOPE_orders:read")
 				.requestMatchers("/orders", "/orders/**")
 				.hasAuthority("SCOPE_orders:write")
 				.anyRequest()

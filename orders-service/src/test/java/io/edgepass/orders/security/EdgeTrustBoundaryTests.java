@@ -129,6 +129,8 @@ class EdgeTrustBoundaryTests extends OrdersServiceTest {
 		assertProblem(postJson("/orders", readOnly, ORDER), 403);
 		assertProblem(post("/orders/" + UUID.randomUUID() + "/cancel", readOnly), 403);
 		assertThat(get("/orders", readOnly).status()).isEqualTo(200);
+		assertThat(send(request("/orders", readOnly).method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()))
+			.status()).isEqualTo(200);
 	}
 
 	@Test
@@ -143,8 +145,10 @@ class EdgeTrustBoundaryTests extends OrdersServiceTest {
 		Response docs = send(request("/v3/api-docs").GET());
 
 		assertThat(docs.status()).isEqualTo(200);
+		assertThat((String) docs.json("$.info.title")).isEqualTo("Edgepass orders");
 		assertThat((java.util.Map<String, Object>) docs.json("$.paths")).containsKeys("/orders", "/orders/{id}",
 				"/orders/{id}/cancel");
+		assertThat((String) docs.json("$.components.schemas.OrderView.properties.total.type")).isEqualTo("string");
 	}
 
 	private static void assertUnauthorized(Response response, String challenge) {

@@ -47,6 +47,14 @@ class ErrorResponseTests extends OrdersServiceTest {
 	}
 
 	@Test
+	void aRequestTheFirewallRejectsIsAProblemToo() {
+		Response rejected = get("/orders;jsessionid=x", this.alice);
+
+		assertProblem(rejected, 400);
+		assertThat(rejected.body()).doesNotContain("Exception", "firewall");
+	}
+
+	@Test
 	void managementEndpointsAreNotOnThePublicPort() {
 		assertThat(get("/actuator/health", this.alice).status()).isEqualTo(404);
 		assertThat(get("/actuator/prometheus", this.alice).status()).isEqualTo(404);

@@ -26,6 +26,8 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers(HttpMethod.GET, "/profiles", "/profiles/**")
 				.hasAuthority("SCOPE_profile:read")
+				.requestMatchers(HttpMethod.HEAD, "/profiles", "/profiles/**")
+				.hasAuthority("SCOPE_profile:read")
 				.requestMatchers("/profiles", "/profiles/**")
 				.hasAuthority("SCOPE_profile:write")
 				.anyRequest()

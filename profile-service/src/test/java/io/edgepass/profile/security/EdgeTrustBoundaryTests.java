@@ -119,6 +119,7 @@ class EdgeTrustBoundaryTests extends ProfileServiceTest {
 		Response docs = send(request("/v3/api-docs").GET());
 
 		assertThat(docs.status()).isEqualTo(200);
+		assertThat((String) docs.json("$.info.title")).isEqualTo("Edgepass profiles");
 		assertThat((Map<String, Object>) docs.json("$.paths")).containsKeys("/profiles/me", "/profiles/{userId}");
 	}
 

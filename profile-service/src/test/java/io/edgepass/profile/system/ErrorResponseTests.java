@@ -41,6 +41,14 @@ class ErrorResponseTests extends ProfileServiceTest {
 	}
 
 	@Test
+	void aRequestTheFirewallRejectsIsAProblemToo() {
+		Response rejected = get("/profiles/me;jsessionid=x", this.alice);
+
+		assertProblem(rejected, 400);
+		assertThat(rejected.body()).doesNotContain("Exception", "firewall");
+	}
+
+	@Test
 	void managementEndpointsAreNotOnThePublicPort() {
 		assertThat(get("/actuator/health", this.alice).status()).isEqualTo(404);
 	}
