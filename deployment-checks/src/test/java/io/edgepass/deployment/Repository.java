@@ -1,0 +1,102 @@
+package io.edgepass.deployment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The repository these checks read: its root, its files, and the tools they run. */
+final class Repository {
+
+	static final Path ROOT = findRoot();
+
+	private Repository() {
+	}
+
+	static Path path(String relative) {
+		return ROOT.resolve(relative);
+	}
+
+	static String read(String relative) {
+		Path file = path(relative);
+		try {
+			return Files.readString(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + file, ex);
+		}
+	}
+
+	/**
+	 * Whether the four services must be complete (jar built, application.yml written).
+	 * Until they are merged, {@code -Dedgepass.checks.require-services=false} tolerates a
+	 * service that has no sources yet, and only that.
+	 */
+	static boolean servicesRequired() {
+		return Boolean.parseBoolean(System.getProperty("edgepass.checks.require-services", "true"));
+	}
+
+	/** Whether a service module has any code yet. */
+	static boolean hasSources(String module) {
+		return Files.isDirectory(path(module).resolve("src/main"));
+	}
+
+	/**
+	 * Runs a command in the repository's root and returns its standard output.
+	 * @param command the command
+	 * @return what it printed
+	 * @throws IllegalStateException when it fails or takes over a minute
+	 */
+	static String run(List<String> command) {
+		try {
+			Path output = Files.createTempFile("edgepass-check", ".out");
+			Path errors = Files.createTempFile("edgepass-check", ".err");
+			try {
+				Process process = new ProcessBuilder(command).directory(ROOT.toFile())
+					.redirectOutput(output.toFile())
+					.redirectError(errors.toFile())
+					.start();
+				if (!process.waitFor(60, TimeUnit.SECONDS)) {
+					process.destroyForcibly().waitFor();
+					throw new IllegalStateException(String.join(" ", command) + " took over a minute");
+				}
+				if (process.exitValue() != 0) {
+					throw new IllegalStateException(String.join(" ", command) + " failed with exit code "
+							+ process.exitValue() + ":\n" + Files.readString(errors, StandardCharsets.UTF_8));
+				}
+				return Files.readString(output, StandardCharsets.UTF_8);
+			}
+			finally {
+				Files.deleteIfExists(output);
+				Files.deleteIfExists(errors);
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot run " + String.join(" ", command) + ": " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted: " + String.join(" ", command), ex);
+		}
+	}
+
+	/** The {@code java} running these checks, to run {@code -Djarmode=tools}. */
+	static String java() {
+		return ProcessHandle.current().info().command().orElse("java");
+	}
+
+	private static Path findRoot() {
+		Path directory = Path.of("").toAbsolutePath();
+		while (directory != null && !Files.exists(directory.resolve("mvnw"))) {
+			directory = directory.getParent();
+		}
+		if (directory == null) {
+			throw new IllegalStateException("No repository root (with mvnw) above " + Path.of("").toAbsolutePath());
+		}
+		return directory;
+	}
+
+}
