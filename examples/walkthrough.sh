@@ -147,6 +147,8 @@ call 401 GET /orders -H "$(bearer not.a.token)"
 expect_bearer_challenge
 call 403 GET '/orders?all=true' -H "$(bearer "$ACCESS")"
 call 403 POST /auth/admin/keys/rotate -H "$(bearer "$ACCESS")"
+call 403 POST "/auth/admin/users/$USER_ID/disable" -H "$(bearer "$ACCESS")"
+call 403 GET "/profiles/$USER_ID" -H "$(bearer "$ACCESS")"
 
 step "Orders"
 ORDER='{"items":[{"sku":"WALK-1","quantity":2,"unitPrice":"9.99"},{"sku":"WALK-2","quantity":1,"unitPrice":"0.50"}],"currency":"EUR"}'

@@ -12,6 +12,7 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
 const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const PRICE = /^\d{1,7}(\.\d{1,2})?$/;
+const FORBIDDEN = [403, { title: 'Forbidden', detail: 'Insufficient scope' }, { 'WWW-Authenticate': 'Bearer error="insufficient_scope", scope="admin"' }];
 
 export function startFakeGateway({ accessTokenTtl = 900, faults = {} } = {}) {
   const users = new Map();
@@ -96,7 +97,9 @@ export function startFakeGateway({ accessTokenTtl = 900, faults = {} } = {}) {
       session.live = false;
       return [204];
     },
-    'POST /auth/admin/keys/rotate': () => [403, { title: 'Forbidden', detail: 'Insufficient scope' }, { 'WWW-Authenticate': 'Bearer error="insufficient_scope", scope="admin"' }],
+    'POST /auth/admin/keys/rotate': () => FORBIDDEN,
+    'POST /auth/admin/users/:id/disable': () => FORBIDDEN,
+    'GET /profiles/:id': () => FORBIDDEN,
     'POST /orders': ({ auth, body, request }) => {
       const key = request.headers['idempotency-key'];
       const fingerprint = createHash('sha256').update(JSON.stringify(body)).digest('hex');
@@ -169,7 +172,8 @@ export function startFakeGateway({ accessTokenTtl = 900, faults = {} } = {}) {
   }
 
   function route(method, path) {
-    for (const [pattern, handler] of Object.entries(handlers)) {
+    const literalFirst = Object.entries(handlers).sort(([a], [b]) => a.includes(':') - b.includes(':'));
+    for (const [pattern, handler] of literalFirst) {
       const [m, p] = pattern.split(' ');
       const match = new RegExp(`^${p.replace(':id', '([^/]+)')}$`).exec(path);
       if (m === method && match) {

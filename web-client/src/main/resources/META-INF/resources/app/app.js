@@ -10,7 +10,7 @@ const PAGE_SIZE = 10;
 const MAX_ITEMS = 100;
 
 const client = createApiClient({ onSessionChange });
-const orderSubmission = createSubmission();
+let orderSubmission = createSubmission();
 let ordersPage = 0;
 let profileEtag = null;
 let countdownTimer = null;
@@ -82,6 +82,7 @@ function onSessionChange(session, reason) {
     countdownTimer = setInterval(() => renderCountdown(session.expiresAt), 1000);
     if (reason === 'login') {
       selectTab('tab-orders');
+      byId('tab-orders').focus();
       byId('login-form').reset();
       byId('register-form').reset();
       ordersPage = 0;
@@ -94,6 +95,8 @@ function onSessionChange(session, reason) {
   }
   byId('profile-form').reset();
   profileEtag = null;
+  orderSubmission = createSubmission();
+  resetOrderForm();
   if (reason === 'expired') {
     showMessage('error', 'Your session has ended.', 'It expired or was signed out from another device. Please log in again.');
   }
@@ -200,7 +203,7 @@ for (const tab of tabs) {
 function itemRow() {
   const remove = h('button', { type: 'button', class: 'secondary remove-item', 'data-testid': 'order-item-remove', 'aria-label': 'Remove item' }, 'Remove');
   const row = h('tr', { 'data-testid': 'order-item' },
-    h('td', {}, h('input', { name: 'sku', 'aria-label': 'SKU', 'data-testid': 'order-item-sku', required: true, maxlength: 32, pattern: '[A-Z0-9\\-]{1,32}', autocapitalize: 'characters', spellcheck: 'false' })),
+    h('td', {}, h('input', { name: 'sku', 'aria-label': 'SKU', 'data-testid': 'order-item-sku', placeholder: 'SKU, e.g. ABC-1', required: true, maxlength: 32, pattern: '[A-Z0-9\\-]{1,32}', autocapitalize: 'characters', spellcheck: 'false' })),
     h('td', {}, h('input', { name: 'quantity', type: 'number', 'aria-label': 'Quantity', 'data-testid': 'order-item-quantity', required: true, min: 1, max: 1000, step: 1, value: 1 })),
     h('td', {}, h('input', { name: 'unitPrice', 'aria-label': 'Unit price', 'data-testid': 'order-item-unit-price', required: true, inputmode: 'decimal', pattern: '\\d{1,7}(\\.\\d{1,2})?', placeholder: '0.00' })),
     h('td', {}, remove));
@@ -210,6 +213,13 @@ function itemRow() {
   });
   return row;
 }
+
+// SKUs and currency codes are upper case by contract; type them in any case.
+byId('order-form').addEventListener('input', (event) => {
+  if (event.target.name === 'sku' || event.target.id === 'order-currency') {
+    event.target.value = event.target.value.toUpperCase();
+  }
+});
 
 function updateItemButtons() {
   const rows = byId('order-items').rows;
