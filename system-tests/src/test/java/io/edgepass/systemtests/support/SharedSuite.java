@@ -4,7 +4,9 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.util.function.UnaryOperator;
+import java.util.Map;
+
+import io.edgepass.launcher.Service;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,7 +28,10 @@ public @interface SharedSuite {
 
 		@Override
 		SystemSuite start() {
-			return SystemSuite.start(name(), UnaryOperator.identity());
+			return SystemSuite.start(name(),
+					(options) -> options.withEnvironment(Service.GATEWAY,
+							Map.of("EDGEPASS_TOKEN_ALGORITHMS", "RS256,ES256,EdDSA,HS256", "EDGEPASS_TOKEN_HS256_SECRET",
+									SystemSuite.SHARED_HS256_SECRET)));
 		}
 
 	}
