@@ -64,9 +64,9 @@ class BruteForceIT {
 		for (int round = 0; round < 6; round++) {
 			Person user = users.get(round % users.size());
 			wrongMillis
-				.add(login(user.client(), user.username(), "wrong " + round).expectUnauthorized().took().toMillis());
+				.add(login(user.client(), user.username(), "wrong password " + round).expectUnauthorized().took().toMillis());
 			ApiClient stranger = this.edgepass.client();
-			unknownMillis.add(login(stranger, "st-ghost-" + UUID.randomUUID(), "wrong " + round).expectUnauthorized()
+			unknownMillis.add(login(stranger, "st-ghost-" + UUID.randomUUID(), "wrong password " + round).expectUnauthorized()
 				.took()
 				.toMillis());
 		}
@@ -81,11 +81,11 @@ class BruteForceIT {
 	@Test
 	void anAccountLocksAfterRepeatedFailuresSharedAcrossUsernameCaseAndThenRefusesTheRightPasswordVaguely() {
 		Person target = this.edgepass.register();
-		Reply firstFailure = login(target.client(), target.username(), "guess-0").expectUnauthorized();
+		Reply firstFailure = login(target.client(), target.username(), "password guess 0").expectUnauthorized();
 		String[] spellings = { target.username().toUpperCase(), capitalized(target.username()), target.username(),
 				target.username().toUpperCase() };
 		for (int i = 0; i < LOCK_AFTER - 1; i++) {
-			login(target.client(), spellings[i], "guess-" + (i + 1)).expectUnauthorized();
+			login(target.client(), spellings[i], "password guess " + (i + 1)).expectUnauthorized();
 		}
 
 		Reply locked = login(target.client(), target.username(), target.password()).expectUnauthorized();

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tokens with a valid signature but wrong claims (THREATS A10-A13). The shared suite's
  * gateway also accepts HS256 with a secret the tests know (an operator's option, see
  * {@link SystemSuite#SHARED_HS256_SECRET}), so each token here is signed correctly and is
- * refused only for the one claim changed: the first test shows the unchanged token passes.
+ * refused only for the one claim changed: the first test shows the unchanged token
+ * passes.
  */
 @SharedSuite
 class SignedClaimsIT {

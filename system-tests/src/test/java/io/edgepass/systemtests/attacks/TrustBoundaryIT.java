@@ -179,10 +179,15 @@ class TrustBoundaryIT {
 			"/auth/%2e%2e/internal/revocations", "/%2e%2e/actuator/health" })
 	void managementAndInternalEndpointsAreNotReachableThroughTheGateway(String path) {
 		Reply withToken = me.client().get(path, myToken);
-		assertThat(withToken.status()).as(withToken.toString()).isEqualTo(404);
+		if (path.contains("..") || path.contains("%2e%2e")) {
+			assertThat(withToken.status()).as("a path with dot segments: " + withToken).isIn(400, 404);
+		}
+		else {
+			assertThat(withToken.status()).as(withToken.toString()).isEqualTo(404);
+		}
 		assertThat(withToken.body()).as(withToken.toString()).doesNotContain("cursor", "\"status\":\"UP\"", "jvm_");
 		Reply anonymous = me.client().get(path, null);
-		assertThat(anonymous.status()).as(anonymous.toString()).isIn(401, 404);
+		assertThat(anonymous.status()).as(anonymous.toString()).isIn(400, 401, 404);
 		Reply refresh = me.client().post("/actuator/gateway/refresh", myToken, "{}");
 		assertThat(refresh.status()).as(refresh.toString()).isEqualTo(404);
 	}

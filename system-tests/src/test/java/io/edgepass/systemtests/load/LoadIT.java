@@ -26,22 +26,34 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import io.edgepass.launcher.Service;
+import io.edgepass.systemtests.support.ApiClient;
 import io.edgepass.systemtests.support.Orders;
 import io.edgepass.systemtests.support.Person;
 import io.edgepass.systemtests.support.Reply;
 import io.edgepass.systemtests.support.SharedSuite;
 import io.edgepass.systemtests.support.SystemSuite;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Bounded, self-stopping load through the gateway (THREATS F44, F46 in small). */
+/**
+ * Bounded, self-stopping load through the gateway (THREATS F44, F45, F46 in small). Runs
+ * after the other tests on the shared suite: a login burst may trip the gateway's circuit
+ * breaker for auth-service for a while.
+ */
 @SharedSuite
+@Order(Order.DEFAULT + 1)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LoadIT {
 
 	private static final int CLIENTS = 50;
 
 	private static final Duration CREATING = Duration.ofSeconds(20);
+
+	private static final int LOGIN_BURST = 40;
 
 	private static final Duration MIXING = Duration.ofSeconds(10);
 
@@ -63,14 +75,7 @@ class LoadIT {
 		Queue<Reply> failures = new ConcurrentLinkedQueue<>();
 		AtomicInteger throttled = new AtomicInteger();
 		try (ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
-			List<Future<Client>> registering = IntStream.range(0, CLIENTS).mapToObj((i) -> clients.submit(() -> {
-				Person person = this.edgepass.register();
-				return new Client(person, person.login().accessToken());
-			})).toList();
-			List<Client> people = new ArrayList<>();
-			for (Future<Client> client : registering) {
-				people.add(client.get());
-			}
+			List<Client> people = accounts(CLIENTS);
 			Instant end = Instant.now().plus(CREATING);
 			List<Future<?>> running = people.stream().<Future<?>>map((client) -> clients.submit(() -> {
 				Person person = client.person();
@@ -109,10 +114,7 @@ class LoadIT {
 
 	@Test
 	void validAndForgedSignatureTrafficMixedGetNo5xxAndValidCallsStayServed() throws Exception {
-		List<Client> valid = IntStream.range(0, 5).mapToObj((i) -> {
-			Person person = this.edgepass.register();
-			return new Client(person, person.login().accessToken());
-		}).toList();
+		List<Client> valid = accounts(5);
 		Queue<Reply> failures = new ConcurrentLinkedQueue<>();
 		AtomicInteger served = new AtomicInteger();
 		AtomicInteger refused = new AtomicInteger();
@@ -156,6 +158,55 @@ class LoadIT {
 			.isEmpty();
 		assertThat(served.get()).as("valid calls served").isPositive();
 		assertThat(refused.get()).as("forged calls refused").isPositive();
+	}
+
+	@Test
+	@Order(Integer.MAX_VALUE)
+	void aBurstOfConcurrentLoginsIsQueuedOrShedQuicklyWhileOtherRoutesStayFast() throws Exception {
+		Client reader = accounts(1).get(0);
+		Person target = this.edgepass.register();
+		List<Reply> answers = new ArrayList<>();
+		try (ExecutorService burst = Executors.newFixedThreadPool(LOGIN_BURST)) {
+			List<Future<Reply>> logins = IntStream.range(0, LOGIN_BURST).mapToObj((i) -> burst.submit(() -> {
+				try (ApiClient client = this.edgepass.client()) {
+					return client.post("/auth/login", null, target.credentials());
+				}
+			})).toList();
+			List<Reply> others = List.of(reader.person().client().get("/orders?size=1", reader.token()),
+					reader.person().client().get("/profiles/me", reader.token()),
+					reader.person().client().get("/.well-known/jwks.json", null));
+			for (Reply other : others) {
+				other.expect(200);
+				assertThat(other.took()).as("another route during the login burst: %s", other).isLessThan(SLOWEST);
+			}
+			for (Future<Reply> login : logins) {
+				answers.add(login.get());
+			}
+		}
+		assertThat(answers).as("logins answered 200, or shed with 429/503 within the gateway's timeout")
+			.allSatisfy((reply) -> {
+				assertThat(reply.status()).as(reply.toString()).isIn(200, 429, 503);
+				assertThat(reply.took()).as(reply.toString()).isLessThan(Duration.ofSeconds(5));
+			});
+		assertThat(answers).as("some logins of the burst succeed").anyMatch((reply) -> reply.status() == 200);
+	}
+
+	/**
+	 * Users who exist before the load starts, created a few at a time: password hashing is
+	 * deliberately slow and capped, and is not what these tests load.
+	 */
+	private List<Client> accounts(int count) throws Exception {
+		try (ExecutorService registering = Executors.newFixedThreadPool(4)) {
+			List<Future<Client>> accounts = IntStream.range(0, count).mapToObj((i) -> registering.submit(() -> {
+				Person person = this.edgepass.register();
+				return new Client(person, person.login().accessToken());
+			})).toList();
+			List<Client> clients = new ArrayList<>();
+			for (Future<Client> account : accounts) {
+				clients.add(account.get());
+			}
+			return clients;
+		}
 	}
 
 	private Map<String, Set<String>> storedOrders(Set<String> owners) throws Exception {

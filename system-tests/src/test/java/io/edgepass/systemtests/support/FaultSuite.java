@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(FaultSuite.Extension.class)
-@Order(Order.DEFAULT + 1)
+@Order(Order.DEFAULT + 100)
 public @interface FaultSuite {
 
 	final class Extension extends SuiteExtension {

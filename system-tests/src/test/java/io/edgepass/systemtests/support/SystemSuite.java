@@ -36,7 +36,9 @@ public final class SystemSuite implements AutoCloseable {
 
 	public static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
-	/** The HS256 key the shared suite's gateway also accepts (base64, 256 random bits). */
+	/**
+	 * The HS256 key the shared suite's gateway also accepts (base64, 256 random bits).
+	 */
 	public static final String SHARED_HS256_SECRET = EdgeAssertions.randomSecret();
 
 	private static final AtomicInteger addresses = new AtomicInteger();
