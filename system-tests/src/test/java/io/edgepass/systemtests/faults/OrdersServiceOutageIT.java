@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** orders-service killed and restarted behind a running gateway (THREATS E37, E39). */
+/**
+ * orders-service killed, or frozen, behind a running gateway (THREATS E37, E38): the
+ * gateway answers for it within its timeouts and recovers without a restart.
+ */
 @FaultSuite
 class OrdersServiceOutageIT {
 
@@ -64,6 +67,36 @@ class OrdersServiceOutageIT {
 		api.post("/orders", token, Orders.oneLine("BACK-1", 1, "1.00")).expect(201);
 		assertThat(this.edgepass.suite().processHandle(Service.GATEWAY).pid()).as("the gateway was not restarted")
 			.isEqualTo(gatewayPid);
+	}
+
+
+	@Test
+	void aFrozenOrdersServiceGets504AtTheResponseTimeoutNotAHang() throws Exception {
+		Person leo = this.edgepass.register();
+		ApiClient api = leo.client();
+		String token = leo.login().accessToken();
+		api.get("/orders?size=1", token).expect(200);
+		long orders = this.edgepass.suite().processHandle(Service.ORDERS).pid();
+
+		signal("STOP", orders);
+		try {
+			Reply frozen = api.get("/orders?size=1", token).expectProblem(504);
+			assertThat(frozen.took()).as("answered at the gateway's 5 s response timeout: " + frozen)
+				.isBetween(Duration.ofSeconds(4), Duration.ofSeconds(8));
+			api.get("/profiles/me", token).expect(200);
+		}
+		finally {
+			signal("CONT", orders);
+		}
+		await("orders are served again once the service thaws").atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> api.get("/orders?size=1", token).expect(200));
+	}
+
+	/** SIGSTOP freezes the process with its sockets open: connections are accepted, never answered. */
+	private static void signal(String signal, long pid) throws Exception {
+		Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+		assertThat(kill.waitFor()).as("kill -%s %d", signal, pid).isZero();
 	}
 
 }

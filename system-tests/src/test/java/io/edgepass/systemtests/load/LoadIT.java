@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Bounded, self-stopping load through the gateway (THREATS F44, F45, F46 in small). Runs
@@ -165,6 +166,9 @@ class LoadIT {
 	void aBurstOfConcurrentLoginsIsQueuedOrShedQuicklyWhileOtherRoutesStayFast() throws Exception {
 		Client reader = accounts(1).get(0);
 		Person target = this.edgepass.register();
+		await("the suite serves orders before the burst").atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> reader.person().client().get("/orders?size=1", reader.token()).expect(200));
 		List<Reply> answers = new ArrayList<>();
 		try (ExecutorService burst = Executors.newFixedThreadPool(LOGIN_BURST)) {
 			List<Future<Reply>> logins = IntStream.range(0, LOGIN_BURST).mapToObj((i) -> burst.submit(() -> {
@@ -192,8 +196,8 @@ class LoadIT {
 	}
 
 	/**
-	 * Users who exist before the load starts, created a few at a time: password hashing is
-	 * deliberately slow and capped, and is not what these tests load.
+	 * Users who exist before the load starts, created a few at a time: password hashing
+	 * is deliberately slow and capped, and is not what these tests load.
 	 */
 	private List<Client> accounts(int count) throws Exception {
 		try (ExecutorService registering = Executors.newFixedThreadPool(4)) {
