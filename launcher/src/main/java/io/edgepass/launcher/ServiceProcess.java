@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
@@ -43,7 +44,11 @@ final class ServiceProcess {
 
 	private volatile Process process;
 
-	private volatile boolean exitExpected;
+	/**
+	 * Whether the current process's end was asked for: one flag per process, because the
+	 * exit callback of a terminated process may run after a restart has begun.
+	 */
+	private volatile AtomicBoolean exitExpected = new AtomicBoolean();
 
 	ServiceProcess(Service service, List<String> command, Map<String, String> environment, Path logFile) {
 		this.service = service;
@@ -68,11 +73,12 @@ final class ServiceProcess {
 				.redirectInput(Redirect.from(Path.of("/dev/null").toFile()));
 			builder.environment().keySet().removeAll(MANAGED);
 			builder.environment().putAll(this.environment);
-			this.exitExpected = false;
+			AtomicBoolean expected = new AtomicBoolean();
+			this.exitExpected = expected;
 			Process started = builder.start();
 			this.process = started;
 			started.onExit().thenAccept((ended) -> {
-				if (!this.exitExpected && this.process == ended) {
+				if (!expected.get()) {
 					onUnexpectedExit.accept(this, ended.exitValue());
 				}
 			});
@@ -91,7 +97,7 @@ final class ServiceProcess {
 		if (current == null) {
 			return;
 		}
-		this.exitExpected = true;
+		this.exitExpected.set(true);
 		List<ProcessHandle> descendants = descendants(current);
 		current.destroy();
 		try {
@@ -112,7 +118,7 @@ final class ServiceProcess {
 		if (current == null) {
 			return;
 		}
-		this.exitExpected = true;
+		this.exitExpected.set(true);
 		List<ProcessHandle> descendants = descendants(current);
 		current.destroyForcibly();
 		descendants.forEach(ProcessHandle::destroyForcibly);
