@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a stolen copy of auth-service's database would give away (THREATS D36): no
- * refresh token, access token or password in the clear in any column, and no private
- * key material in clear JSON.
+ * What a stolen copy of auth-service's database would give away (THREATS D36): no refresh
+ * token, access token or password in the clear in any column, and no private key material
+ * in clear JSON.
  */
 @SharedSuite
 class StoredSecretsIT {

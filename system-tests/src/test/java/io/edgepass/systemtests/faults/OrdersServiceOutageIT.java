@@ -69,7 +69,6 @@ class OrdersServiceOutageIT {
 			.isEqualTo(gatewayPid);
 	}
 
-
 	@Test
 	void aFrozenOrdersServiceGets504AtTheResponseTimeoutNotAHang() throws Exception {
 		Person leo = this.edgepass.register();
@@ -93,7 +92,10 @@ class OrdersServiceOutageIT {
 			.untilAsserted(() -> api.get("/orders?size=1", token).expect(200));
 	}
 
-	/** SIGSTOP freezes the process with its sockets open: connections are accepted, never answered. */
+	/**
+	 * SIGSTOP freezes the process with its sockets open: connections are accepted, never
+	 * answered.
+	 */
 	private static void signal(String signal, long pid) throws Exception {
 		Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
 		assertThat(kill.waitFor()).as("kill -%s %d", signal, pid).isZero();

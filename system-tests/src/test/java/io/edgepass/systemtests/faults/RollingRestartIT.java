@@ -65,6 +65,7 @@ class RollingRestartIT {
 		Queue<Reply> unexpected = new ConcurrentLinkedQueue<>();
 		AtomicInteger acks = new AtomicInteger();
 		AtomicBoolean stop = new AtomicBoolean();
+		AtomicBoolean abort = new AtomicBoolean();
 		Instant giveUp = Instant.now().plus(GIVE_UP);
 		try (ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
 			List<Future<?>> running = people.stream().<Future<?>>map((person) -> clients.submit(() -> {
@@ -73,7 +74,7 @@ class RollingRestartIT {
 					String key = UUID.randomUUID().toString();
 					String body = Orders.oneLine("RESTART-1", 1, "5.00");
 					// Retry this key until it is acknowledged, as a careful client would.
-					while (Instant.now().isBefore(giveUp)) {
+					while (Instant.now().isBefore(giveUp) && !abort.get()) {
 						Reply reply = person.client()
 							.post("/orders", tokens.get(person.id()), body, "Idempotency-Key", key);
 						if (reply.status() == 201 || reply.status() == 200) {
@@ -90,15 +91,23 @@ class RollingRestartIT {
 				}
 			})).toList();
 
-			await("orders are being created").atMost(Duration.ofSeconds(30)).until(() -> acks.get() >= 20);
-			this.edgepass.suite().restart(Service.ORDERS);
-			this.edgepass.awaitReady();
-			int atRestart = acks.get();
-			await("orders are created again after the restart").atMost(Duration.ofSeconds(60))
-				.until(() -> acks.get() >= atRestart + 20);
-			stop.set(true);
-			for (Future<?> client : running) {
-				client.get();
+			boolean completed = false;
+			try {
+				await("orders are being created").atMost(Duration.ofSeconds(30)).until(() -> acks.get() >= 20);
+				this.edgepass.suite().restart(Service.ORDERS);
+				this.edgepass.awaitReady();
+				int atRestart = acks.get();
+				await("orders are created again after the restart").atMost(Duration.ofSeconds(60))
+					.until(() -> acks.get() >= atRestart + 20);
+				stop.set(true);
+				for (Future<?> client : running) {
+					client.get();
+				}
+				completed = true;
+			}
+			finally {
+				stop.set(true);
+				abort.set(!completed);
 			}
 		}
 

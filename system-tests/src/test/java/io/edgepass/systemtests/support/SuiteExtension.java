@@ -50,6 +50,16 @@ abstract class SuiteExtension implements ParameterResolver {
 				throw new IllegalStateException("The " + extension.name() + " suite failed to start earlier",
 						this.failure);
 			}
+			if (this.suite != null) {
+				this.suite.failure().ifPresent((failure) -> {
+					this.failure = new IllegalStateException("The " + extension.name()
+							+ " suite stopped itself because a service died: " + failure.describe());
+					this.suite = null;
+				});
+				if (this.failure != null) {
+					throw this.failure;
+				}
+			}
 			if (this.suite == null) {
 				try {
 					this.suite = extension.start();

@@ -18,12 +18,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import io.edgepass.launcher.Service;
+import io.edgepass.launcher.ServiceFailure;
 import io.edgepass.launcher.Suite;
 import io.edgepass.launcher.SuiteOptions;
 
@@ -103,6 +105,11 @@ public final class SystemSuite implements AutoCloseable {
 		return this.suite;
 	}
 
+	/** The service that died unasked, which made the suite stop itself, if one did. */
+	public Optional<ServiceFailure> failure() {
+		return Optional.ofNullable(this.suite.failure().getNow(null));
+	}
+
 	/**
 	 * A new client of the public API (through the gateway) with its own source address.
 	 */
@@ -177,6 +184,9 @@ public final class SystemSuite implements AutoCloseable {
 	 * until the suite is ready again.
 	 */
 	public void restore() {
+		failure().ifPresent((failure) -> {
+			throw new IllegalStateException("The suite stopped itself because " + failure.describe());
+		});
 		this.suite.postgres().start();
 		for (Service service : Service.values()) {
 			if (!this.suite.isRunning(service)) {
