@@ -16,16 +16,21 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import io.edgepass.launcher.Service;
 import io.edgepass.launcher.ServiceFailure;
+import io.edgepass.launcher.ServicePorts;
 import io.edgepass.launcher.Suite;
 import io.edgepass.launcher.SuiteOptions;
 
@@ -70,6 +75,18 @@ public final class SystemSuite implements AutoCloseable {
 	 * @return the ready suite
 	 */
 	public static SystemSuite start(String name, UnaryOperator<SuiteOptions> customize) {
+		try {
+			return startOnce(name, customize);
+		}
+		catch (PortTakenException ex) {
+			// Another process on this shared machine took a port between our check and
+			// the
+			// service's bind: once more on other ports.
+			return startOnce(name, customize);
+		}
+	}
+
+	private static SystemSuite startOnce(String name, UnaryOperator<SuiteOptions> customize) {
 		String redisUrl = System.getenv().getOrDefault("EDGEPASS_TEST_REDIS_URL", "redis://127.0.0.1:6379");
 		requireRedis(redisUrl);
 		Path root = projectRoot();
@@ -77,7 +94,7 @@ public final class SystemSuite implements AutoCloseable {
 			.of(System.getProperty("edgepass.logs", root.resolve("system-tests/target/suite-logs").toString()))
 			.resolve(name);
 		SuiteOptions options = SuiteOptions.defaults(root)
-			.withFreePorts()
+			.withPorts(freePorts())
 			.withLogDirectory(logs)
 			.withRedisUrl(redisUrl)
 			.withEnvironment(Service.GATEWAY,
@@ -91,10 +108,46 @@ public final class SystemSuite implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			started.close();
-			throw new IllegalStateException("The " + name + " suite did not become ready: " + ex.getMessage()
-					+ "\nLast lines of the service logs:\n" + started.logTails(), ex);
+			String tails = started.logTails();
+			String message = "The " + name + " suite did not become ready: " + ex.getMessage()
+					+ "\nLast lines of the service logs:\n" + tails;
+			if (tails.contains("already in use")) {
+				throw new PortTakenException(message, ex);
+			}
+			throw new IllegalStateException(message, ex);
 		}
 		return started;
+	}
+
+	/**
+	 * Free ports below the kernel's ephemeral range (32768 and up on Linux), where no
+	 * outgoing connection of another process can take them before the service binds.
+	 */
+	private static Map<Service, ServicePorts> freePorts() {
+		Set<Integer> taken = new HashSet<>();
+		Map<Service, ServicePorts> ports = new EnumMap<>(Service.class);
+		for (Service service : Service.values()) {
+			ports.put(service, new ServicePorts(freePort(taken), freePort(taken)));
+		}
+		return ports;
+	}
+
+	private static int freePort(Set<Integer> taken) {
+		for (int attempt = 0; attempt < 1000; attempt++) {
+			int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+			if (taken.add(port) && ServicePorts.isFree(port)) {
+				return port;
+			}
+		}
+		return ServicePorts.freePort();
+	}
+
+	private static final class PortTakenException extends IllegalStateException {
+
+		PortTakenException(String message, Throwable cause) {
+			super(message, cause);
+		}
+
 	}
 
 	public void awaitReady() {
