@@ -27,6 +27,7 @@ import java.util.stream.IntStream;
 
 import io.edgepass.launcher.Service;
 import io.edgepass.systemtests.support.ApiClient;
+import io.edgepass.systemtests.support.Backoff;
 import io.edgepass.systemtests.support.Orders;
 import io.edgepass.systemtests.support.Person;
 import io.edgepass.systemtests.support.Reply;
@@ -75,6 +76,7 @@ class LoadIT {
 		Map<String, Set<String>> acknowledged = new ConcurrentHashMap<>();
 		Queue<Reply> failures = new ConcurrentLinkedQueue<>();
 		AtomicInteger throttled = new AtomicInteger();
+		Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
 		try (ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
 			List<Client> people = accounts(CLIENTS);
 			Instant end = Instant.now().plus(CREATING);
@@ -84,15 +86,19 @@ class LoadIT {
 				Set<String> mine = acknowledged.computeIfAbsent(person.id(), (id) -> ConcurrentHashMap.newKeySet());
 				while (Instant.now().isBefore(end)) {
 					Reply reply = person.client().post("/orders", token, Orders.oneLine("LOAD-1", 2, "4.50"));
+					statuses.computeIfAbsent(reply.status(), (status) -> new AtomicInteger()).incrementAndGet();
 					if (reply.status() == 201) {
 						mine.add(reply.field("id"));
+						continue;
 					}
-					else if (reply.status() == 429) {
+					if (reply.status() == 429) {
 						throttled.incrementAndGet();
 					}
 					else {
 						failures.add(reply);
 					}
+					// A well-behaved client backs off after a refusal.
+					Backoff.pause(Duration.ofMillis(200));
 				}
 				return null;
 			})).toList();
@@ -100,7 +106,9 @@ class LoadIT {
 				client.get();
 			}
 		}
-		assertThat(failures).as("answers other than 201 or 429 (first 5: %s)", failures.stream().limit(5).toList())
+		assertThat(failures)
+			.as("answers other than 201 or 429 (answers by status %s; the first 5: %s)", statuses,
+					failures.stream().limit(5).toList())
 			.isEmpty();
 		int total = acknowledged.values().stream().mapToInt(Set::size).sum();
 		assertThat(total)
