@@ -10,7 +10,9 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +26,7 @@ import java.util.stream.Stream;
 import com.sun.net.httpserver.HttpServer;
 import io.edgepass.launcher.Service;
 import io.edgepass.systemtests.support.ApiClient;
+import io.edgepass.systemtests.support.EdgeAssertions;
 import io.edgepass.systemtests.support.Json;
 import io.edgepass.systemtests.support.Person;
 import io.edgepass.systemtests.support.Person.Login;
@@ -223,8 +226,7 @@ class TokenAttacksIT {
 
 		forged.add(named("A12 a refresh token as an access token", refreshToken));
 		forged.add(named("A12 an edge assertion (the suite's real secret) as an access token",
-				io.edgepass.systemtests.support.EdgeAssertions.mint(edgepass.suite().secrets().edgeSecret(),
-						"orders-service", victim.id())));
+				EdgeAssertions.mint(edgepass.suite().secrets().edgeSecret(), "orders-service", victim.id())));
 		forged.add(named("A12 typ JWT instead of at+jwt keeping the signature",
 				Tokens.signingInput(with(header, "typ", "JWT"), claims) + "." + parts[2]));
 
@@ -305,7 +307,7 @@ class TokenAttacksIT {
 	}
 
 	private static Map<String, Object> with(Map<String, Object> original, String name, Object value) {
-		Map<String, Object> changed = new java.util.LinkedHashMap<>(original);
+		Map<String, Object> changed = new LinkedHashMap<>(original);
 		changed.put(name, value);
 		return changed;
 	}
@@ -328,7 +330,7 @@ class TokenAttacksIT {
 
 	private static byte[] unsigned(BigInteger value) {
 		byte[] bytes = value.toByteArray();
-		return (bytes[0] == 0) ? java.util.Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+		return (bytes[0] == 0) ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
 	}
 
 }

@@ -2,6 +2,7 @@ package io.edgepass.systemtests.attacks;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -202,7 +203,7 @@ class TrustBoundaryIT {
 	}
 
 	private static String[] headers(String[] first, String... more) {
-		String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+		String[] all = Arrays.copyOf(first, first.length + more.length);
 		System.arraycopy(more, 0, all, first.length, more.length);
 		return all;
 	}

@@ -3,6 +3,7 @@ package io.edgepass.systemtests.faults;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.edgepass.launcher.Service;
 import io.edgepass.systemtests.support.ApiClient;
@@ -59,7 +60,7 @@ class DatabaseOutageIT {
 			assertThat(reply.took()).as("answered quickly: %s", reply).isLessThan(QUICKLY);
 			assertThat(reply.body()).as(reply.toString()).doesNotContain("SQL", "Exception", "jdbc");
 		}
-		String wrongPassword = Json.write(java.util.Map.of("username", jack.username(), "password", "wrong-password"));
+		String wrongPassword = Json.write(Map.of("username", jack.username(), "password", "wrong-password"));
 		for (int i = 0; i < 6; i++) {
 			api.post("/auth/login", null, wrongPassword).expectProblem(503);
 		}

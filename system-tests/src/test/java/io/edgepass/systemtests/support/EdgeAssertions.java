@@ -1,5 +1,6 @@
 package io.edgepass.systemtests.support;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -65,7 +66,7 @@ public final class EdgeAssertions {
 	/** A secret the suite does not know. */
 	public static String randomSecret() {
 		byte[] secret = new byte[32];
-		new java.security.SecureRandom().nextBytes(secret);
+		new SecureRandom().nextBytes(secret);
 		return Base64.getEncoder().encodeToString(secret);
 	}
 

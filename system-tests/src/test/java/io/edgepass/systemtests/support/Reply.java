@@ -3,6 +3,7 @@ package io.edgepass.systemtests.support;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
@@ -65,7 +66,7 @@ public record Reply(String method, URI uri, int status, HttpHeaders headers, Str
 				return this;
 			}
 		}
-		throw new AssertionError("Expected HTTP " + java.util.Arrays.toString(expected) + " but got " + this);
+		throw new AssertionError("Expected HTTP " + Arrays.toString(expected) + " but got " + this);
 	}
 
 	/**
