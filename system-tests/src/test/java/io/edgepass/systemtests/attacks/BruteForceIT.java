@@ -15,6 +15,7 @@ import io.edgepass.systemtests.support.SystemSuite;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Guessing passwords and usernames from outside (THREATS D31-D34, B20): nothing tells the
@@ -94,6 +95,23 @@ class BruteForceIT {
 
 		assertThat(locked.body()).as("a lockout looks like a wrong password: %s", locked)
 			.isEqualTo(firstFailure.body());
+	}
+
+	@Test
+	void failuresDuringALockoutDoNotExtendIt() {
+		Person target = this.edgepass.register();
+		for (int i = 0; i < LOCK_AFTER; i++) {
+			login(target.client(), target.username(), "password guess " + i).expectUnauthorized();
+		}
+		login(this.edgepass.client(), target.username(), target.password()).expectUnauthorized();
+
+		// Guessing on through the lockout: were each failure to extend it, it would never end.
+		await("the lockout ends while guesses continue").atMost(SharedSuite.SHORT_LOCKOUT.multipliedBy(3))
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> {
+				login(this.edgepass.client(), target.username(), "another password guess").expectUnauthorized();
+				login(this.edgepass.client(), target.username(), target.password()).expect(200);
+			});
 	}
 
 	@Test

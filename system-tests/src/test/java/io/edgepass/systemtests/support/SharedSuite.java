@@ -4,6 +4,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.time.Duration;
 import java.util.Map;
 
 import io.edgepass.launcher.Service;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(SharedSuite.Extension.class)
 public @interface SharedSuite {
+
+	Duration SHORT_LOCKOUT = Duration.ofSeconds(5);
 
 	final class Extension extends SuiteExtension {
 
