@@ -1,11 +1,15 @@
 package io.edgepass.systemtests.attacks;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.edgepass.launcher.Service;
 import io.edgepass.systemtests.support.ApiClient;
 import io.edgepass.systemtests.support.Json;
 import io.edgepass.systemtests.support.Person;
@@ -98,14 +102,18 @@ class BruteForceIT {
 	}
 
 	@Test
-	void failuresDuringALockoutDoNotExtendIt() {
+	void failuresDuringALockoutDoNotExtendIt() throws Exception {
 		Person target = this.edgepass.register();
 		for (int i = 0; i < LOCK_AFTER; i++) {
 			login(target.client(), target.username(), "password guess " + i).expectUnauthorized();
 		}
 		login(this.edgepass.client(), target.username(), target.password()).expectUnauthorized();
+		assertThat(lockedFor(target)).as("the shared suite's first lockout lasts %s", SharedSuite.SHORT_LOCKOUT)
+			.isPositive()
+			.isLessThanOrEqualTo(SharedSuite.SHORT_LOCKOUT);
 
-		// Guessing on through the lockout: were each failure to extend it, it would never end.
+		// Guessing on through the lockout: were each failure to extend it, it would never
+		// end.
 		await("the lockout ends while guesses continue").atMost(SharedSuite.SHORT_LOCKOUT.multipliedBy(3))
 			.pollInterval(Duration.ofMillis(500))
 			.untilAsserted(() -> {
@@ -132,6 +140,18 @@ class BruteForceIT {
 		assertThat(answers).as("nothing but 401 and 429: %s", answers)
 			.allSatisfy((reply) -> assertThat(reply.status()).isIn(401, 429));
 		assertThat(answers.get(answers.size() - 1).took()).as("throttled at once").isLessThan(Duration.ofSeconds(2));
+	}
+
+	/** How long the account stays locked, read where auth-service keeps it. */
+	private Duration lockedFor(Person person) throws Exception {
+		try (Connection auth = this.edgepass.database(Service.AUTH);
+				PreparedStatement query = auth.prepareStatement(
+						"SELECT extract(epoch FROM locked_until - now()) FROM login_failures WHERE username = ?")) {
+			query.setString(1, person.username());
+			try (ResultSet result = query.executeQuery()) {
+				return result.next() ? Duration.ofMillis((long) (result.getDouble(1) * 1000)) : Duration.ZERO;
+			}
+		}
 	}
 
 	private static Reply login(ApiClient client, String username, String password) {

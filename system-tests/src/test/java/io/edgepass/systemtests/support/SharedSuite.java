@@ -31,9 +31,13 @@ public @interface SharedSuite {
 
 		@Override
 		SystemSuite start() {
-			return SystemSuite
-				.start(name(), (options) -> options.withEnvironment(Service.GATEWAY, Map.of("EDGEPASS_TOKEN_ALGORITHMS",
-						"RS256,ES256,EdDSA,HS256", "EDGEPASS_TOKEN_HS256_SECRET", SystemSuite.SHARED_HS256_SECRET)));
+			return SystemSuite.start(name(),
+					(options) -> options
+						.withEnvironment(Service.GATEWAY,
+								Map.of("EDGEPASS_TOKEN_ALGORITHMS", "RS256,ES256,EdDSA,HS256",
+										"EDGEPASS_TOKEN_HS256_SECRET", SystemSuite.SHARED_HS256_SECRET))
+						.withEnvironment(Service.AUTH,
+								Map.of("EDGEPASS_LOCKOUT_INITIALLOCK", SHORT_LOCKOUT.toSeconds() + "s")));
 		}
 
 	}
