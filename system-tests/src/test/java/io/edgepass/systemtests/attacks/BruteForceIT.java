@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import io.edgepass.launcher.Service;
 import io.edgepass.systemtests.support.ApiClient;
@@ -29,6 +33,8 @@ import static org.awaitility.Awaitility.await;
 class BruteForceIT {
 
 	private static final int LOCK_AFTER = 5;
+
+	private static final int SPRAYED = 20;
 
 	private final SystemSuite edgepass;
 
@@ -123,13 +129,20 @@ class BruteForceIT {
 	}
 
 	@Test
-	void oneClientSprayingOnePasswordAcrossManyUsernamesIsThrottledWhateverItsForwardedHeadersSay() {
+	void oneClientSprayingOnePasswordAcrossManyUsernamesIsThrottledWhateverItsForwardedHeadersSay() throws Exception {
 		ApiClient sprayer = this.edgepass.client();
 		List<Reply> answers = new ArrayList<>();
-		for (int i = 0; i < 15; i++) {
-			answers
-				.add(sprayer.post("/auth/login", null, credentials("st-victim-" + i, "Summer2026!"), "X-Forwarded-For",
-						"198.51.100." + i, "Forwarded", "for=203.0.113." + i, "X-Real-IP", "192.0.2." + i));
+		// All at once: sent one by one, slow logins on a busy machine would stay under
+		// the limit.
+		try (ExecutorService spray = Executors.newFixedThreadPool(SPRAYED)) {
+			List<Future<Reply>> sent = IntStream.range(0, SPRAYED)
+				.mapToObj((i) -> spray.submit(() -> sprayer.post("/auth/login", null,
+						credentials("st-victim-" + i, "Summer2026!"), "X-Forwarded-For", "198.51.100." + i, "Forwarded",
+						"for=203.0.113." + i, "X-Real-IP", "192.0.2." + i)))
+				.toList();
+			for (Future<Reply> reply : sent) {
+				answers.add(reply.get());
+			}
 		}
 		List<Reply> throttled = answers.stream().filter((reply) -> reply.status() == 429).toList();
 		assertThat(throttled).as("429s among %s", answers).isNotEmpty();
@@ -139,7 +152,8 @@ class BruteForceIT {
 		}
 		assertThat(answers).as("nothing but 401 and 429: %s", answers)
 			.allSatisfy((reply) -> assertThat(reply.status()).isIn(401, 429));
-		assertThat(answers.get(answers.size() - 1).took()).as("throttled at once").isLessThan(Duration.ofSeconds(2));
+		assertThat(throttled).as("throttled at once")
+			.allSatisfy((reply) -> assertThat(reply.took()).isLessThan(Duration.ofSeconds(3)));
 	}
 
 	/** How long the account stays locked, read where auth-service keeps it. */
