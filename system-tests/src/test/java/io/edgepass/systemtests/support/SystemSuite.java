@@ -1,0 +1,332 @@
+package io.edgepass.systemtests.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+import io.edgepass.launcher.Service;
+import io.edgepass.launcher.ServiceFailure;
+import io.edgepass.launcher.ServicePorts;
+import io.edgepass.launcher.Suite;
+import io.edgepass.launcher.SuiteOptions;
+
+/**
+ * A running Edgepass suite (PostgreSQL and the four service jars as processes, started by
+ * the launcher's {@link Suite} exactly as the local run does) and the ways a test talks
+ * to it: clients through the gateway, clients straight at a service, registered users.
+ */
+public final class SystemSuite implements AutoCloseable {
+
+	public static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+	/**
+	 * The HS256 key the shared suite's gateway also accepts (base64, 256 random bits).
+	 */
+	public static final String SHARED_HS256_SECRET = EdgeAssertions.randomSecret();
+
+	private static final AtomicInteger addresses = new AtomicInteger();
+
+	private static final AtomicInteger users = new AtomicInteger();
+
+	private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
+	private final String name;
+
+	private final Suite suite;
+
+	private final Thread stopAtExit;
+
+	private SystemSuite(String name, Suite suite) {
+		this.name = name;
+		this.suite = suite;
+		this.stopAtExit = new Thread(suite::stop, "edgepass-system-test-stop-" + name);
+		Runtime.getRuntime().addShutdownHook(this.stopAtExit);
+	}
+
+	/**
+	 * Starts a suite on free ports with an embedded PostgreSQL it owns, Redis for the
+	 * gateway's limits under a key prefix of its own, and waits until it is ready.
+	 * @param name names the log directory
+	 * @param customize changes to the options (environment, JVM options)
+	 * @return the ready suite
+	 */
+	public static SystemSuite start(String name, UnaryOperator<SuiteOptions> customize) {
+		try {
+			return startOnce(name, customize);
+		}
+		catch (PortTakenException ex) {
+			// Another process on this shared machine took a port between our check and
+			// the
+			// service's bind: once more on other ports.
+			return startOnce(name, customize);
+		}
+	}
+
+	private static SystemSuite startOnce(String name, UnaryOperator<SuiteOptions> customize) {
+		String redisUrl = System.getenv().getOrDefault("EDGEPASS_TEST_REDIS_URL", "redis://127.0.0.1:6379");
+		requireRedis(redisUrl);
+		Path root = projectRoot();
+		Path logs = Path
+			.of(System.getProperty("edgepass.logs", root.resolve("system-tests/target/suite-logs").toString()))
+			.resolve(name);
+		SuiteOptions options = SuiteOptions.defaults(root)
+			.withPorts(freePorts())
+			.withLogDirectory(logs)
+			.withRedisUrl(redisUrl)
+			.withEnvironment(Service.GATEWAY,
+					Map.of("EDGEPASS_GATEWAY_RATELIMIT_KEYPREFIX", "edgepass-system-test-" + RUN + "-" + name))
+			.withJvmArguments(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"))
+			.withShutdownGrace(Duration.ofSeconds(25));
+		Suite suite = Suite.start(customize.apply(options));
+		SystemSuite started = new SystemSuite(name, suite);
+		try {
+			started.awaitReady();
+		}
+		catch (RuntimeException ex) {
+			started.close();
+			String tails = started.logTails();
+			String message = "The " + name + " suite did not become ready: " + ex.getMessage()
+					+ "\nLast lines of the service logs:\n" + tails;
+			if (tails.contains("already in use")) {
+				throw new PortTakenException(message, ex);
+			}
+			throw new IllegalStateException(message, ex);
+		}
+		return started;
+	}
+
+	/**
+	 * Free ports below the kernel's ephemeral range (32768 and up on Linux), where no
+	 * outgoing connection of another process can take them before the service binds.
+	 */
+	private static Map<Service, ServicePorts> freePorts() {
+		Set<Integer> taken = new HashSet<>();
+		Map<Service, ServicePorts> ports = new EnumMap<>(Service.class);
+		for (Service service : Service.values()) {
+			ports.put(service, new ServicePorts(freePort(taken), freePort(taken)));
+		}
+		return ports;
+	}
+
+	private static int freePort(Set<Integer> taken) {
+		for (int attempt = 0; attempt < 1000; attempt++) {
+			int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+			if (taken.add(port) && ServicePorts.isFree(port)) {
+				return port;
+			}
+		}
+		return ServicePorts.freePort();
+	}
+
+	private static final class PortTakenException extends IllegalStateException {
+
+		PortTakenException(String message, Throwable cause) {
+			super(message, cause);
+		}
+
+	}
+
+	public void awaitReady() {
+		this.suite.awaitReady(READY_TIMEOUT);
+	}
+
+	public Suite suite() {
+		return this.suite;
+	}
+
+	/** The service that died unasked, which made the suite stop itself, if one did. */
+	public Optional<ServiceFailure> failure() {
+		return Optional.ofNullable(this.suite.failure().getNow(null));
+	}
+
+	/**
+	 * A new client of the public API (through the gateway) with its own source address.
+	 */
+	public ApiClient client() {
+		return client(Service.GATEWAY);
+	}
+
+	/** A new client straight at one service's main port, bypassing the gateway. */
+	public ApiClient client(Service service) {
+		return new ApiClient(URI.create("http://127.0.0.1:" + this.suite.options().ports(service).port()),
+				nextAddress());
+	}
+
+	/** A new client of one service's management (actuator) port. */
+	public ApiClient management(Service service) {
+		return new ApiClient(URI.create("http://127.0.0.1:" + this.suite.options().ports(service).managementPort()),
+				nextAddress());
+	}
+
+	/** The issuer the suite's tokens carry: the gateway's public URL. */
+	public String issuer() {
+		return this.suite.baseUrl().toString();
+	}
+
+	/** Registers a new user from a new client of their own. */
+	public Person register() {
+		ApiClient client = client();
+		String username = "st-" + RUN + "-" + users.incrementAndGet();
+		String password = "pw-" + UUID.randomUUID();
+		Reply registered = client
+			.post("/auth/register", null, Json.write(Map.of("username", username, "password", password)))
+			.expect(201);
+		return new Person(registered.field("id"), username, password, client);
+	}
+
+	/** The bootstrap admin, from a new client (its id is the token's {@code sub}). */
+	public Person admin() {
+		ApiClient client = client();
+		Person admin = new Person("", this.suite.secrets().adminUsername(), this.suite.secrets().adminPassword(),
+				client);
+		String id = Tokens.claims(admin.login().accessToken()).path("sub").asString();
+		return new Person(id, admin.username(), admin.password(), client);
+	}
+
+	/** A JDBC connection to a service's own database, for checks behind the API. */
+	public Connection database(Service service) throws SQLException {
+		String url = this.suite.postgres().jdbcUrl(this.suite.options().databaseNames().get(service));
+		return DriverManager.getConnection(url, this.suite.postgres().username(), this.suite.postgres().password());
+	}
+
+	/**
+	 * The sum of a Prometheus metric's samples on a service's management port.
+	 * @param service the service
+	 * @param metric the metric's name
+	 * @param labelsContaining a text every counted sample's labels contain, or ""
+	 * @return the sum
+	 */
+	public double metric(Service service, String metric, String labelsContaining) {
+		try (ApiClient management = management(service)) {
+			Reply scrape = management.get("/actuator/prometheus", null).expect(200);
+			return scrape.body()
+				.lines()
+				.filter((line) -> line.startsWith(metric + "{") || line.startsWith(metric + " "))
+				.filter((line) -> line.contains(labelsContaining))
+				.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+				.sum();
+		}
+	}
+
+	/**
+	 * Brings back whatever a fault test stopped (PostgreSQL, dead services) and waits
+	 * until the suite is ready again.
+	 */
+	public void restore() {
+		failure().ifPresent((failure) -> {
+			throw new IllegalStateException("The suite stopped itself because " + failure.describe());
+		});
+		this.suite.postgres().start();
+		for (Service service : Service.values()) {
+			if (!this.suite.isRunning(service)) {
+				this.suite.restart(service);
+			}
+		}
+		awaitReady();
+	}
+
+	/** The last lines of every service's log, for failure messages. */
+	public String logTails() {
+		StringBuilder text = new StringBuilder();
+		for (Service service : Service.values()) {
+			Path log = this.suite.logFile(service);
+			text.append("--- ").append(log).append('\n');
+			if (Files.exists(log)) {
+				try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+					List<String> all = lines.toList();
+					all.subList(Math.max(0, all.size() - 25), all.size())
+						.forEach((line) -> text.append("  | ").append(line).append('\n'));
+				}
+				catch (IOException | UncheckedIOException ex) {
+					text.append("  (unreadable: ").append(ex.getMessage()).append(")\n");
+				}
+			}
+		}
+		return text.toString();
+	}
+
+	@Override
+	public void close() {
+		this.suite.stop();
+		try {
+			Runtime.getRuntime().removeShutdownHook(this.stopAtExit);
+		}
+		catch (IllegalStateException ex) {
+			// already shutting down: the hook stops the suite, which is stopped already
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "SystemSuite[" + this.name + " at " + this.suite.baseUrl() + "]";
+	}
+
+	private static InetAddress nextAddress() {
+		int n = addresses.incrementAndGet();
+		try {
+			return InetAddress.getByName("127.20." + (n / 250) + "." + (n % 250 + 1));
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The repository's root directory. */
+	public static Path projectRoot() {
+		String configured = System.getProperty("edgepass.root");
+		Path directory = Path.of((configured != null) ? configured : "").toAbsolutePath().normalize();
+		while (directory != null && !Files.exists(directory.resolve("mvnw"))) {
+			directory = directory.getParent();
+		}
+		if (directory == null) {
+			throw new IllegalStateException("Run from inside the Edgepass repository (no mvnw found above "
+					+ Path.of("").toAbsolutePath() + ")");
+		}
+		return directory;
+	}
+
+	private static void requireRedis(String redisUrl) {
+		URI uri = URI.create(redisUrl);
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(uri.getHost(), (uri.getPort() > 0) ? uri.getPort() : 6379), 2000);
+			socket.setSoTimeout(2000);
+			OutputStream out = socket.getOutputStream();
+			out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			byte[] answer = in.readNBytes(5);
+			if (!"+PONG".equals(new String(answer, StandardCharsets.US_ASCII))) {
+				throw new IllegalStateException("Redis at " + redisUrl + " did not answer PING with PONG");
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("The system tests need Redis at " + redisUrl
+					+ " (start redis-server, or set EDGEPASS_TEST_REDIS_URL): " + ex.getMessage(), ex);
+		}
+	}
+
+}
