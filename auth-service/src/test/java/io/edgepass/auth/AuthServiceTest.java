@@ -38,9 +38,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The one application context the auth-service tests share: a real PostgreSQL database
- * behind a {@link DatabaseProxy}, edge assertions minted like the gateway's, a bootstrap
- * administrator.
+ * The one application context the auth-service tests share: a real PostgreSQL database,
+ * edge assertions minted like the gateway's, a bootstrap administrator.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "edgepass.keys.rotation-check-interval=1h",
@@ -58,8 +57,6 @@ public abstract class AuthServiceTest {
 
 	public static final String AUDIENCE = "edgepass-api";
 
-	protected static DatabaseProxy database;
-
 	@Autowired
 	protected MockMvc mvc;
 
@@ -68,11 +65,7 @@ public abstract class AuthServiceTest {
 
 	@DynamicPropertySource
 	static void auth(DynamicPropertyRegistry registry) {
-		String url = TestPostgres.createDatabase("auth");
-		database = DatabaseProxy.to(url);
-		registry.add("spring.datasource.url", () -> database.url(url));
-		registry.add("spring.datasource.username", TestPostgres::username);
-		registry.add("spring.datasource.password", TestPostgres::password);
+		TestPostgres.register(registry, "auth");
 		TestEdgeAssertions.register(registry, "auth-service");
 		byte[] kek = new byte[32];
 		new SecureRandom().nextBytes(kek);

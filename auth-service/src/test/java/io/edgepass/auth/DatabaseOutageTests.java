@@ -6,8 +6,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import javax.sql.DataSource;
+
+import io.edgepass.testsupport.DatabaseSwitch;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.http.MediaType;
 
@@ -25,6 +29,9 @@ class DatabaseOutageTests extends AuthServiceTest {
 	@LocalManagementPort
 	int managementPort;
 
+	@Autowired
+	DataSource dataSource;
+
 	@Test
 	void withTheDatabaseDownLoginIsAQuick503ThatCountsNoFailureAndEverythingRecovers() throws Exception {
 		String name = uniqueName();
@@ -32,7 +39,8 @@ class DatabaseOutageTests extends AuthServiceTest {
 		assertThat(probe("liveness")).isEqualTo(200);
 		assertThat(probe("readiness")).isEqualTo(200);
 
-		database.stop();
+		DatabaseSwitch database = new DatabaseSwitch(this.dataSource);
+		database.off();
 		try {
 			long start = System.nanoTime();
 			login(name, "a wrong password").andExpect(status().isServiceUnavailable())
@@ -47,7 +55,7 @@ class DatabaseOutageTests extends AuthServiceTest {
 			assertThat(probe("liveness")).isEqualTo(200);
 		}
 		finally {
-			database.start();
+			database.on();
 		}
 
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> login(name, PASSWORD).andExpect(status().isOk()));

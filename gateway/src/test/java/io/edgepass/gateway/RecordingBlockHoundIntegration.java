@@ -19,6 +19,13 @@ public class RecordingBlockHoundIntegration implements BlockHoundIntegration {
 
 	@Override
 	public void applyTo(BlockHound.Builder builder) {
+		// Static files (web client, Swagger UI) are resolved from the classpath as in any
+		// WebFlux application, and springdoc reads Swagger UI's small initializer script
+		// to
+		// fill in its configuration: small local reads, accepted on the event loop.
+		builder.allowBlockingCallsInside("org.springframework.web.reactive.resource.PathResourceResolver",
+				"getResource");
+		builder.allowBlockingCallsInside("org.springdoc.ui.AbstractSwaggerIndexTransformer", "readFullyAsString");
 		builder.blockingMethodCallback((method) -> {
 			VIOLATIONS.add(method + " on " + Thread.currentThread().getName());
 			throw new BlockingOperationError(method);

@@ -7,6 +7,8 @@ import java.util.UUID;
 import io.edgepass.trust.EdgeIdentity;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.http.HttpHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +20,15 @@ import static org.awaitility.Awaitility.await;
 class RevocationTests extends GatewayTestBase {
 
 	private static final Duration CONTRACT = Duration.ofSeconds(2);
+
+	@Autowired
+	HealthEndpointGroups health;
+
+	@Test
+	void theGatewayIsReadyOnlyWithTheSigningKeysAndTheRevocationsLoaded() {
+		assertThat(this.health.get("readiness").isMember("jwks")).isTrue();
+		assertThat(this.health.get("readiness").isMember("revocations")).isTrue();
+	}
 
 	@Test
 	void theFeedIsReadWithTheGatewaysOwnAssertion() {

@@ -3,7 +3,11 @@ package io.edgepass.orders;
 import java.time.Clock;
 
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.annotations.servers.Server;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -17,8 +21,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * assertion, so Spring Boot's default user store is left out.
  */
 @SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
-@OpenAPIDefinition(info = @Info(title = "Edgepass orders", version = "1",
-		description = "Orders of the calling user, idempotent creation, cancellation."))
+@OpenAPIDefinition(
+		info = @Info(title = "Edgepass orders", version = "1",
+				description = "Orders of the calling user, idempotent creation, cancellation."),
+		servers = @Server(url = "/", description = "through the gateway"),
+		security = @SecurityRequirement(name = "bearer"))
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class OrdersServiceApplication {

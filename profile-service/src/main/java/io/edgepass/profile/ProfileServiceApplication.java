@@ -3,7 +3,11 @@ package io.edgepass.profile;
 import java.time.Clock;
 
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.annotations.servers.Server;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -15,8 +19,12 @@ import org.springframework.context.annotation.Bean;
  * assertion, so Spring Boot's default user store is left out.
  */
 @SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
-@OpenAPIDefinition(info = @Info(title = "Edgepass profiles", version = "1",
-		description = "The calling user's profile, created on first access; ETag and If-Match."))
+@OpenAPIDefinition(
+		info = @Info(title = "Edgepass profiles", version = "1",
+				description = "The calling user's profile, created on first access; ETag and If-Match."),
+		servers = @Server(url = "/", description = "through the gateway"),
+		security = @SecurityRequirement(name = "bearer"))
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 public class ProfileServiceApplication {
 
 	@Bean

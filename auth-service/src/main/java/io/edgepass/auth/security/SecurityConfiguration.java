@@ -9,8 +9,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may call what. Identity comes only from the gateway's {@code X-Edge-Assertion};
- * registration, login, refresh and the well-known documents are public; everything else
- * is denied unless a rule below allows it.
+ * registration, login, refresh, the well-known documents and the OpenAPI document are
+ * public; everything else is denied unless a rule below allows it.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -26,7 +26,7 @@ class SecurityConfiguration {
 				// gateway.
 				.requestMatchers("/actuator/**")
 				.permitAll()
-				.requestMatchers("/error")
+				.requestMatchers("/error", "/v3/api-docs", "/v3/api-docs/**")
 				.permitAll()
 				.requestMatchers("/auth/admin/**")
 				.hasRole("ADMIN")

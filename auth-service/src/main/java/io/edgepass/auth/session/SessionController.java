@@ -9,6 +9,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.edgepass.auth.session.Sessions.SessionView;
 import io.edgepass.trust.EdgeIdentity;
 import io.edgepass.trust.ProblemTypes;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -40,6 +44,15 @@ class SessionController {
 		this.rotation = rotation;
 	}
 
+	@ApiResponse(responseCode = "200", description = "a new token pair; the old refresh token is spent",
+			useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "400", description = "invalid input",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "401",
+			description = "unknown, expired or spent refresh token; replaying a spent one revokes its whole session",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	@PostMapping(path = "/auth/refresh", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<TokenResponse> refresh(@Valid @RequestBody RefreshRequest request) {
 		TokenResponse tokens = this.rotation.rotate(request.refreshToken())
@@ -47,6 +60,11 @@ class SessionController {
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(tokens);
 	}
 
+	@ApiResponse(responseCode = "204", description = "the session is revoked")
+	@ApiResponse(responseCode = "401", description = "no valid access token",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@SecurityRequirement(name = "bearer")
 	@PostMapping("/auth/logout")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void logout(@AuthenticationPrincipal EdgeIdentity identity,
@@ -58,12 +76,22 @@ class SessionController {
 		}
 	}
 
+	@ApiResponse(responseCode = "204", description = "every session of the user is revoked")
+	@ApiResponse(responseCode = "401", description = "no valid access token",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@SecurityRequirement(name = "bearer")
 	@PostMapping("/auth/logout-all")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void logoutAll(@AuthenticationPrincipal EdgeIdentity identity) {
 		this.sessions.revokeAll(identity.userId());
 	}
 
+	@ApiResponse(responseCode = "200", description = "the user's live sessions", useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "401", description = "no valid access token",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@SecurityRequirement(name = "bearer")
 	@GetMapping("/auth/sessions")
 	List<SessionEntry> sessions(@AuthenticationPrincipal EdgeIdentity identity) {
 		return this.sessions.live(identity.userId())
@@ -72,6 +100,14 @@ class SessionController {
 			.toList();
 	}
 
+	@ApiResponse(responseCode = "204", description = "that session is revoked")
+	@ApiResponse(responseCode = "401", description = "no valid access token",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "no such live session of the user",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@SecurityRequirement(name = "bearer")
 	@DeleteMapping("/auth/sessions/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void revoke(@AuthenticationPrincipal EdgeIdentity identity, @PathVariable String id) {

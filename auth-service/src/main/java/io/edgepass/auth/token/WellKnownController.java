@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.edgepass.auth.keys.SigningKeys;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,12 +36,15 @@ class WellKnownController {
 		this.metadata = Collections.unmodifiableMap(metadata);
 	}
 
+	@ApiResponse(responseCode = "200", description = "the public signing keys (RFC 7517)", useReturnTypeSchema = true)
 	@GetMapping(path = "/.well-known/jwks.json",
 			produces = { MediaType.APPLICATION_JSON_VALUE, "application/jwk-set+json" })
 	Map<String, Object> jwks() {
 		return this.keys.publicKeys().toJSONObject(true);
 	}
 
+	@ApiResponse(responseCode = "200", description = "authorization server metadata (RFC 8414)",
+			useReturnTypeSchema = true)
 	@GetMapping(path = "/.well-known/oauth-authorization-server", produces = MediaType.APPLICATION_JSON_VALUE)
 	Map<String, Object> metadata() {
 		return this.metadata;

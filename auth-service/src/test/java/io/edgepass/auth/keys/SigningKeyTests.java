@@ -7,10 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import com.jayway.jsonpath.JsonPath;
 import com.nimbusds.jose.jwk.JWK;
@@ -18,6 +14,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jwt.SignedJWT;
 import io.edgepass.auth.AuthServiceTest;
+import io.edgepass.testsupport.AtOnce;
 import io.edgepass.auth.token.TokenProperties;
 import io.edgepass.testsupport.TestEdgeAssertions;
 import org.junit.jupiter.api.Test;
@@ -121,28 +118,15 @@ class SigningKeyTests extends AuthServiceTest {
 	@Test
 	void twoReplicasRotatingAtOnceLeaveExactlyOneActiveAndOneNextKey() throws Exception {
 		KeyRotation replica = anotherReplica();
-		CountDownLatch start = new CountDownLatch(1);
 		List<Callable<Object>> rotations = new ArrayList<>();
 		for (int i = 0; i < 8; i++) {
 			KeyRotation instance = (i % 2 == 0) ? this.rotation : replica;
 			boolean manual = i < 4;
-			rotations.add(() -> {
-				start.await();
-				return manual ? instance.rotate() : instance.rotateIfDue();
-			});
+			rotations.add(() -> manual ? instance.rotate() : instance.rotateIfDue());
 		}
 		this.jdbc.sql("UPDATE signing_keys SET activated_at = now() - interval '400 days' WHERE state = 'ACTIVE'")
 			.update();
-		try (ExecutorService executor = Executors.newFixedThreadPool(8)) {
-			List<Future<Object>> results = new ArrayList<>();
-			for (Callable<Object> rotation : rotations) {
-				results.add(executor.submit(rotation));
-			}
-			start.countDown();
-			for (Future<Object> result : results) {
-				result.get();
-			}
-		}
+		AtOnce.callAll(rotations);
 		assertThat(count("ACTIVE")).isEqualTo(1);
 		assertThat(count("NEXT")).isEqualTo(1);
 		String name = uniqueName();

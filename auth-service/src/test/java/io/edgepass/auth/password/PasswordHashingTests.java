@@ -9,11 +9,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.edgepass.trust.servlet.ProblemAdvice;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 class PasswordHashingTests {
 
@@ -54,6 +65,27 @@ class PasswordHashingTests {
 		assertThat(hashing.matches("a".repeat(99) + "b", hash)).isFalse();
 		assertThat(hashing.needsRehash(hash)).isFalse();
 		hashing.matchNothing("a".repeat(100));
+	}
+
+	@Test
+	void saturatedPasswordHashingIs429ProblemWithRetryAfter() throws Exception {
+		MockMvc mvc = MockMvcBuilders.standaloneSetup(new Busy()).setControllerAdvice(new ProblemAdvice()).build();
+		mvc.perform(get("/busy"))
+			.andExpect(status().isTooManyRequests())
+			.andExpect(header().string("Retry-After", "1"))
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("https://edgepass.dev/problems/rate-limited"))
+			.andExpect(jsonPath("$.instance").value("/busy"));
+	}
+
+	@RestController
+	static class Busy {
+
+		@GetMapping("/busy")
+		void busy() {
+			throw new PasswordHashingBusyException();
+		}
+
 	}
 
 }

@@ -2,16 +2,11 @@ package io.edgepass.auth.session;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import io.edgepass.auth.AuthServiceTest;
+import io.edgepass.testsupport.AtOnce;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.MediaType;
@@ -62,26 +57,7 @@ class RefreshTokenRotationTests extends AuthServiceTest {
 		String name = uniqueName();
 		register(name, PASSWORD);
 		String refreshToken = refreshToken(tokens(name, PASSWORD));
-		int racers = 8;
-		CountDownLatch start = new CountDownLatch(1);
-		List<Callable<Integer>> uses = new ArrayList<>();
-		for (int i = 0; i < racers; i++) {
-			uses.add(() -> {
-				start.await();
-				return refresh(refreshToken).andReturn().getResponse().getStatus();
-			});
-		}
-		List<Integer> statuses = new ArrayList<>();
-		try (ExecutorService executor = Executors.newFixedThreadPool(racers)) {
-			List<Future<Integer>> results = new ArrayList<>();
-			for (Callable<Integer> use : uses) {
-				results.add(executor.submit(use));
-			}
-			start.countDown();
-			for (Future<Integer> result : results) {
-				statuses.add(result.get());
-			}
-		}
+		List<Integer> statuses = AtOnce.call(8, () -> refresh(refreshToken).andReturn().getResponse().getStatus());
 		assertThat(statuses).containsOnly(200, 401).containsOnlyOnce(200);
 	}
 

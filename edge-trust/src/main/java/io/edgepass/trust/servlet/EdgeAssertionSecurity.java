@@ -2,8 +2,12 @@ package io.edgepass.trust.servlet;
 
 import io.edgepass.trust.EdgeAssertionVerifier;
 
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
@@ -13,7 +17,9 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  *
  * <pre class="code">
  * return edgeAssertionSecurity.apply(http)
- *     .authorizeHttpRequests((requests) -&gt; requests.anyRequest().authenticated())
+ *     .authorizeHttpRequests((requests) -&gt; requests
+ *         .requestMatchers("/orders", "/orders/**").access(readOrWriteScope("orders:read", "orders:write"))
+ *         .anyRequest().authenticated())
  *     .build();
  * </pre>
  */
@@ -36,6 +42,24 @@ public final class EdgeAssertionSecurity {
 			.addFilterBefore(new EdgeAssertionFilter(this.verifier, entryPoint), AnonymousAuthenticationFilter.class)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(new ProblemAccessDeniedHandler()));
+	}
+
+	/**
+	 * Requires {@code readScope} for reading (GET and HEAD) and {@code writeScope} for
+	 * every other method, so that no method is left out by accident.
+	 */
+	public static AuthorizationManager<RequestAuthorizationContext> readOrWriteScope(String readScope,
+			String writeScope) {
+		AuthorizationManager<RequestAuthorizationContext> read = AuthorityAuthorizationManager
+			.hasAuthority("SCOPE_" + readScope);
+		AuthorizationManager<RequestAuthorizationContext> write = AuthorityAuthorizationManager
+			.hasAuthority("SCOPE_" + writeScope);
+		return (authentication, context) -> isRead(context.getRequest().getMethod())
+				? read.authorize(authentication, context) : write.authorize(authentication, context);
+	}
+
+	private static boolean isRead(String method) {
+		return HttpMethod.GET.matches(method) || HttpMethod.HEAD.matches(method);
 	}
 
 }

@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -35,7 +37,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * RFC 9457 answers for every error a servlet service raises: a stable {@code type} per
  * status, the request path as {@code instance}, field errors as {@code errors}, 503 when
- * the database cannot be reached, and nothing taken from an unexpected exception.
+ * the database cannot be reached or gave up for now, 500 for any other failure (a data
+ * error included), and nothing taken from an unexpected exception.
  */
 @RestControllerAdvice
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
@@ -58,9 +61,15 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 	/** How long a client should wait before retrying when the database is unreachable. */
 	private static final String RETRY_AFTER_SECONDS = "5";
 
-	@ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class })
-	ResponseEntity<Object> handleDatabaseUnreachable(Exception ex, WebRequest request) {
-		this.logger.warn("Database unreachable: " + ex.getMessage());
+	/**
+	 * The database cannot be reached, or gave up for now (a deadlock, a lock or query
+	 * timeout): worth retrying, not a bug. A constraint violation or bad SQL is a bug:
+	 * 500.
+	 */
+	@ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
+			TransientDataAccessException.class, RecoverableDataAccessException.class })
+	ResponseEntity<Object> handleDatabaseUnavailable(Exception ex, WebRequest request) {
+		this.logger.warn("Database unavailable: " + ex.getMessage());
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
 		return createResponseEntity(
@@ -80,7 +89,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
 		if (isConnectionFailure(ex)) {
-			return handleDatabaseUnreachable(ex, request);
+			return handleDatabaseUnavailable(ex, request);
 		}
 		this.logger.error("Unexpected error on " + path(request), ex);
 		return createResponseEntity(

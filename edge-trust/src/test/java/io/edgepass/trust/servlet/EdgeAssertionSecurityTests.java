@@ -19,10 +19,16 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import static io.edgepass.trust.servlet.EdgeAssertionSecurity.readOrWriteScope;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -90,6 +96,27 @@ class EdgeAssertionSecurityTests {
 	}
 
 	@Test
+	void theReadScopeAllowsGetAndHeadButNoOtherMethod() throws Exception {
+		String reader = mint("orders-service");
+		this.mvc.perform(get("/orders/1").header(EdgeHeaders.ASSERTION, reader)).andExpect(status().isOk());
+		this.mvc.perform(head("/orders/1").header(EdgeHeaders.ASSERTION, reader)).andExpect(status().isOk());
+		this.mvc.perform(post("/orders").header(EdgeHeaders.ASSERTION, reader))
+			.andExpect(status().isForbidden())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+		this.mvc.perform(delete("/orders/1").header(EdgeHeaders.ASSERTION, reader)).andExpect(status().isForbidden());
+	}
+
+	@Test
+	void theWriteScopeAllowsWritingButNotReading() throws Exception {
+		String writer = new EdgeAssertionMinter(this.properties).mint(new EdgeIdentity(UUID.randomUUID(), "bob",
+				List.of("USER"), List.of("orders:write"), "session-2", "token-2"), "orders-service");
+		this.mvc.perform(post("/orders").header(EdgeHeaders.ASSERTION, writer)).andExpect(status().isOk());
+		this.mvc.perform(delete("/orders/1").header(EdgeHeaders.ASSERTION, writer)).andExpect(status().isOk());
+		this.mvc.perform(get("/orders/1").header(EdgeHeaders.ASSERTION, writer)).andExpect(status().isForbidden());
+		this.mvc.perform(head("/orders").header(EdgeHeaders.ASSERTION, writer)).andExpect(status().isForbidden());
+	}
+
+	@Test
 	void noSessionIsCreated() throws Exception {
 		this.mvc.perform(get("/whoami").header(EdgeHeaders.ASSERTION, mint("orders-service")))
 			.andExpect(status().isOk())
@@ -106,6 +133,8 @@ class EdgeAssertionSecurityTests {
 			return edgeAssertionSecurity.apply(http)
 				.authorizeHttpRequests((requests) -> requests.requestMatchers("/admin")
 					.hasAuthority("SCOPE_admin")
+					.requestMatchers("/orders", "/orders/**")
+					.access(readOrWriteScope("orders:read", "orders:write"))
 					.anyRequest()
 					.authenticated())
 				.build();
@@ -122,6 +151,21 @@ class EdgeAssertionSecurityTests {
 			@GetMapping("/admin")
 			String admin() {
 				return "admin";
+			}
+
+			@GetMapping({ "/orders", "/orders/{id}" })
+			String read() {
+				return "read";
+			}
+
+			@PostMapping("/orders")
+			String create() {
+				return "created";
+			}
+
+			@DeleteMapping("/orders/{id}")
+			String remove() {
+				return "removed";
 			}
 
 		}

@@ -16,7 +16,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Bean;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DeadlockLoserDataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
@@ -46,13 +50,15 @@ class ProblemAdviceTests {
 	MockMvc mvc;
 
 	@ParameterizedTest
-	@ValueSource(strings = { "transaction", "resource", "pool-timeout", "broken-connection", "closed-connection" })
-	void anUnreachableDatabaseAnswers503WithoutDetails(String failure) throws Exception {
+	@ValueSource(strings = { "transaction", "resource", "pool-timeout", "broken-connection", "closed-connection",
+			"deadlock", "query-timeout", "recoverable" })
+	void anUnreachableOrOverloadedDatabaseAnswers503WithoutDetails(String failure) throws Exception {
 		this.mvc.perform(get("/fail/" + failure))
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(header().string("Retry-After", "5"))
 			.andExpect(jsonPath("$.type").value("https://edgepass.dev/problems/service-unavailable"))
+			.andExpect(jsonPath("$.detail").value("The service is temporarily unavailable. Retry later."))
 			.andExpect(jsonPath("$.instance").value("/fail/" + failure))
 			.andExpect(content().string(not(containsString("select"))));
 	}
@@ -62,6 +68,15 @@ class ProblemAdviceTests {
 		this.mvc.perform(get("/fail/optimistic"))
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.type").value("https://edgepass.dev/problems/conflict"));
+	}
+
+	@Test
+	void aDataErrorThatIsNoOutageAnswers500AndTellsNothing() throws Exception {
+		this.mvc.perform(get("/fail/constraint"))
+			.andExpect(status().isInternalServerError())
+			.andExpect(jsonPath("$.type").value("https://edgepass.dev/problems/internal-error"))
+			.andExpect(jsonPath("$.detail").value("An unexpected error occurred."))
+			.andExpect(content().string(not(containsString("users_"))));
 	}
 
 	@Test
@@ -146,6 +161,10 @@ class ProblemAdviceTests {
 					case "pool-timeout" -> new IllegalStateException(new SQLTransientConnectionException("select"));
 					case "broken-connection" -> new IllegalStateException(new SQLException("select", "08006"));
 					case "closed-connection" -> new IllegalStateException(new SQLException("Connection is closed"));
+					case "deadlock" -> new DeadlockLoserDataAccessException("select * from t", null);
+					case "query-timeout" -> new QueryTimeoutException("select * from t");
+					case "recoverable" -> new RecoverableDataAccessException("select * from t");
+					case "constraint" -> new DataIntegrityViolationException("violates check constraint users_x");
 					case "optimistic" -> new OptimisticLockingFailureException("select * from t");
 					default -> new IllegalStateException("select * from secrets");
 				};

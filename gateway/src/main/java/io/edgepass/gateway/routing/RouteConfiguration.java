@@ -1,11 +1,13 @@
 package io.edgepass.gateway.routing;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.stream.Stream;
 
 import io.edgepass.gateway.ratelimit.RateLimits;
 import io.edgepass.gateway.system.EdgeGatewayProperties;
+import io.edgepass.gateway.system.EdgeGatewayProperties.Upstream;
 import io.edgepass.gateway.system.ProblemResponses;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
@@ -14,8 +16,11 @@ import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.Buildable;
 import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
+import org.springframework.cloud.gateway.route.builder.PredicateSpec;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.context.annotation.Bean;
@@ -28,9 +33,11 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The routes: {@code /auth/**} and {@code /.well-known/**} to auth-service,
- * {@code /orders/**} to orders-service, {@code /profiles/**} to profile-service. Nothing
- * else is routed. Every route forwards the edge identity, is rate limited, has its own
- * timeouts and circuit breaker; only GET and HEAD are retried.
+ * {@code /orders/**} to orders-service, {@code /profiles/**} to profile-service, and each
+ * service's OpenAPI document at {@code /docs/api/<service>}. Nothing else is routed.
+ * Every route strips what a client sent to claim an identity and has its own timeouts and
+ * circuit breaker; the API routes also forward the edge identity and are rate limited;
+ * only GET and HEAD are retried.
  */
 @Configuration(proxyBeanMethods = false)
 class RouteConfiguration {
@@ -71,7 +78,30 @@ class RouteConfiguration {
 				.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, millis(properties.profile().responseTimeout()))
 				.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) millis(properties.profile().connectTimeout()))
 				.uri(properties.profile().url()))
+			.route("docs-auth", (route) -> apiDocs(route, "/docs/api/auth", AUTH, properties.auth(), identity))
+			.route("docs-orders", (route) -> apiDocs(route, "/docs/api/orders", ORDERS, properties.orders(), identity))
+			.route("docs-profile",
+					(route) -> apiDocs(route, "/docs/api/profile", PROFILE, properties.profile(), identity))
 			.build();
+	}
+
+	/**
+	 * A service's OpenAPI document for the Swagger UI at {@code /docs}: public and read
+	 * only, so the identity filter only strips what the client sent and adds nothing.
+	 */
+	private static Buildable<Route> apiDocs(PredicateSpec route, String path, String service, Upstream upstream,
+			EdgeIdentityGatewayFilterFactory identity) {
+		return route.method(HttpMethod.GET)
+			.and()
+			.path(path)
+			.filters(
+					(filters) -> retried(filters.filter(identity.apply((config) -> config.setAudience(service)))
+						.setPath("/v3/api-docs")
+						.circuitBreaker((breaker) -> breaker.setName(service)
+							.setFallbackUri("forward:" + UpstreamFallback.PATH))))
+			.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, millis(upstream.responseTimeout()))
+			.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) millis(upstream.connectTimeout()))
+			.uri(upstream.url());
 	}
 
 	private static GatewayFilterSpec upstream(GatewayFilterSpec filters, String service,
@@ -92,6 +122,13 @@ class RouteConfiguration {
 
 	private static long millis(Duration duration) {
 		return duration.toMillis();
+	}
+
+	/** Swagger UI's start page is {@code /docs/}; {@code /docs} is what people type. */
+	@Bean
+	RouterFunction<ServerResponse> docsStartPage() {
+		return RouterFunctions.route(RequestPredicates.GET("/docs"),
+				(request) -> ServerResponse.permanentRedirect(URI.create("/docs/")).build());
 	}
 
 	@Bean

@@ -25,7 +25,9 @@ import org.springframework.security.web.server.authentication.AuthenticationWebF
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.header.ContentSecurityPolicyServerHttpHeadersWriter;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.header.ServerHttpHeadersWriter;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
@@ -46,8 +48,24 @@ class SecurityConfiguration {
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+	/**
+	 * Swagger UI's script sets inline styles (blocked under {@code style-src 'self'},
+	 * seen in Chromium), so under {@code /docs} only, styles may also be inline. Scripts
+	 * stay {@code 'self'}: an inline style cannot run code.
+	 */
+	static final String DOCS_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'",
+			"style-src 'self' 'unsafe-inline'");
+
+	private static final ServerWebExchangeMatcher DOCS = ServerWebExchangeMatchers.pathMatchers("/docs", "/docs/**");
+
+	/**
+	 * The web client, the Swagger UI and the services' documents. Not the gateway's own
+	 * OpenAPI document (springdoc serves it next to the UI's configuration): it describes
+	 * nothing, and building it scans the classpath on an event loop.
+	 */
 	private static final String[] PUBLIC_READS = { "/.well-known/jwks.json", "/.well-known/oauth-authorization-server",
-			"/", "/index.html", "/app/**", "/favicon.ico", "/docs/**" };
+			"/", "/index.html", "/app/**", "/favicon.ico", "/docs", "/docs/", "/docs/swagger-ui/**",
+			"/docs/openapi/swagger-config", "/docs/api/*" };
 
 	/** Reachable without a token. Unrouted paths are listed so that they answer 404. */
 	static final ServerWebExchangeMatcher PUBLIC = new OrServerWebExchangeMatcher(
@@ -67,18 +85,29 @@ class SecurityConfiguration {
 			.anonymous((anonymous) -> anonymous.disable())
 			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
 			.cors((cors) -> cors.configurationSource(cors(properties.corsOrigins())))
-			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			.headers((headers) -> headers.writer(contentSecurityPolicy())
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
 			.addFilterBefore(new RequestLimits(properties.maxHeaderSize().toBytes(), properties.maxBodySize().toBytes(),
 					problems), SecurityWebFiltersOrder.AUTHENTICATION)
 			.addFilterAt(bearerTokens(verifier, handlers), SecurityWebFiltersOrder.AUTHENTICATION)
 			.authorizeExchange((exchanges) -> exchanges.matchers(PUBLIC)
 				.permitAll()
+				.pathMatchers("/docs/openapi", "/docs/openapi.yaml")
+				.denyAll()
 				.anyExchange()
 				.access(SecurityConfiguration::scopeOrAuthenticated))
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
 			.build();
+	}
+
+	private static ServerHttpHeadersWriter contentSecurityPolicy() {
+		ContentSecurityPolicyServerHttpHeadersWriter strict = new ContentSecurityPolicyServerHttpHeadersWriter();
+		strict.setPolicyDirectives(CONTENT_SECURITY_POLICY);
+		ContentSecurityPolicyServerHttpHeadersWriter docs = new ContentSecurityPolicyServerHttpHeadersWriter();
+		docs.setPolicyDirectives(DOCS_CONTENT_SECURITY_POLICY);
+		return (exchange) -> DOCS.matches(exchange)
+			.flatMap((match) -> (match.isMatch() ? docs : strict).writeHttpHeaders(exchange));
 	}
 
 	private static Mono<AuthorizationResult> scopeOrAuthenticated(Mono<Authentication> authentication,

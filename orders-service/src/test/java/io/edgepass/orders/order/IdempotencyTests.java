@@ -8,14 +8,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
 import io.edgepass.orders.OrdersServiceTest;
+import io.edgepass.testsupport.AtOnce;
 import io.edgepass.trust.EdgeIdentity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -127,28 +124,17 @@ class IdempotencyTests extends OrdersServiceTest {
 
 	@Test
 	void concurrentRequestsWithTheSameKeyCreateExactlyOneOrder() throws Exception {
-		int n = 16;
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Response>> results = new ArrayList<>();
-		try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
-			for (int i = 0; i < n; i++) {
-				results.add(pool.submit(() -> {
-					start.await();
-					return placeWithKey(this.alice, this.key, order("EUR", "A:3:1.50"));
-				}));
+		List<Response> responses = AtOnce.call(16, () -> placeWithKey(this.alice, this.key, order("EUR", "A:3:1.50")));
+
+		List<String> ids = new ArrayList<>();
+		for (Response response : responses) {
+			assertThat(response.status()).as(response.body()).isIn(201, 409);
+			if (response.status() == 201) {
+				ids.add(response.json("$.id"));
 			}
-			start.countDown();
-			List<String> ids = new ArrayList<>();
-			for (Future<Response> result : results) {
-				Response response = result.get();
-				assertThat(response.status()).as(response.body()).isIn(201, 409);
-				if (response.status() == 201) {
-					ids.add(response.json("$.id"));
-				}
-			}
-			assertThat(ids).isNotEmpty();
-			assertThat(ids).containsOnly(ids.get(0));
 		}
+		assertThat(ids).isNotEmpty();
+		assertThat(ids).containsOnly(ids.get(0));
 		assertThat(ordersOf(this.alice)).isEqualTo(1);
 	}
 

@@ -1,15 +1,11 @@
 package io.edgepass.orders.order;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import io.edgepass.orders.OrdersServiceTest;
+import io.edgepass.testsupport.AtOnce;
 import io.edgepass.trust.EdgeIdentity;
 import org.junit.jupiter.api.Test;
 
@@ -65,24 +61,10 @@ class OrderCancellationTests extends OrdersServiceTest {
 	@Test
 	void ofConcurrentCancelsExactlyOneSucceedsAndTheOthersConflict() throws Exception {
 		String id = postJson("/orders", this.alice, order("EUR", "A:1:1")).json("$.id");
-		int n = 8;
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Response>> results = new ArrayList<>();
-		try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
-			for (int i = 0; i < n; i++) {
-				results.add(pool.submit(() -> {
-					start.await();
-					return post("/orders/" + id + "/cancel", this.alice);
-				}));
-			}
-			start.countDown();
-			List<Integer> statuses = new ArrayList<>();
-			for (Future<Response> result : results) {
-				statuses.add(result.get().status());
-			}
-			assertThat(statuses).containsOnly(200, 409);
-			assertThat(statuses).filteredOn((status) -> status == 200).hasSize(1);
-		}
+		List<Response> responses = AtOnce.call(8, () -> post("/orders/" + id + "/cancel", this.alice));
+
+		assertThat(responses).extracting(Response::status).containsOnly(200, 409);
+		assertThat(responses).filteredOn((response) -> response.status() == 200).hasSize(1);
 		assertThat((String) get("/orders/" + id, this.alice).json("$.status")).isEqualTo("CANCELLED");
 	}
 

@@ -1,19 +1,12 @@
 package io.edgepass.orders.security;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
 import io.edgepass.orders.OrdersServiceTest;
 import io.edgepass.testsupport.TestEdgeAssertions;
-import io.edgepass.trust.EdgeAssertionMinter;
 import io.edgepass.trust.EdgeHeaders;
 import io.edgepass.trust.EdgeIdentity;
-import io.edgepass.trust.EdgeTrustProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,29 +24,7 @@ class EdgeTrustBoundaryTests extends OrdersServiceTest {
 	private static final String ORDER = order("EUR", "A:1:1");
 
 	static List<String> untrustworthyAssertions() {
-		String valid = TestEdgeAssertions.mint(alice, AUDIENCE);
-		String[] parts = valid.split("\\.");
-		String otherSecret = Base64.getEncoder().encodeToString(new byte[32]);
-		String tamperedPayload = Base64.getUrlEncoder()
-			.withoutPadding()
-			.encodeToString(new String(Base64.getUrlDecoder().decode(parts[1]))
-				.replace(alice.userId().toString(), UUID.randomUUID().toString())
-				.getBytes());
-		String noneHeader = Base64.getUrlEncoder()
-			.withoutPadding()
-			.encodeToString("{\"alg\":\"none\",\"typ\":\"edge+jwt\"}".getBytes());
-		return List.of(TestEdgeAssertions.mint(alice, "profile-service"),
-				minter(TestEdgeAssertions.SECRET,
-						Clock.fixed(Instant.now().minus(Duration.ofMinutes(2)), ZoneOffset.UTC))
-					.mint(alice, AUDIENCE),
-				minter(otherSecret, Clock.systemUTC()).mint(alice, AUDIENCE),
-				parts[0] + "." + tamperedPayload + "." + parts[2], noneHeader + "." + parts[1] + ".",
-				parts[0] + "." + parts[1] + ".", parts[0] + "." + parts[1], "not-a-jws", "x".repeat(5_000));
-	}
-
-	private static EdgeAssertionMinter minter(String secret, Clock clock) {
-		return new EdgeAssertionMinter(new EdgeTrustProperties(secret, "edgepass-gateway", null, Duration.ofSeconds(30),
-				Duration.ofSeconds(5)), clock);
+		return TestEdgeAssertions.untrustworthy(alice, AUDIENCE);
 	}
 
 	@Test
@@ -149,12 +120,6 @@ class EdgeTrustBoundaryTests extends OrdersServiceTest {
 		assertThat((java.util.Map<String, Object>) docs.json("$.paths")).containsKeys("/orders", "/orders/{id}",
 				"/orders/{id}/cancel");
 		assertThat((String) docs.json("$.components.schemas.OrderView.properties.total.type")).isEqualTo("string");
-	}
-
-	private static void assertUnauthorized(Response response, String challenge) {
-		assertProblem(response, 401);
-		assertThat(response.header("WWW-Authenticate")).isEqualTo(challenge);
-		assertThat(response.body()).doesNotContain("Exception", "expired", "signature");
 	}
 
 }

@@ -1,16 +1,12 @@
 package io.edgepass.orders.system;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.edgepass.orders.OrdersServiceTest;
-import io.edgepass.testsupport.TestPostgres;
+import io.edgepass.testsupport.DatabaseSwitch;
 import io.edgepass.trust.EdgeIdentity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,21 +26,15 @@ class DatabaseOutageTests extends OrdersServiceTest {
 
 	private final EdgeIdentity alice = newUser();
 
-	@Autowired
-	DataSource dataSource;
+	private final DatabaseSwitch database;
 
-	/** A connection to another database of the same server, to switch this one off. */
-	private Connection admin;
-
-	private String database;
+	DatabaseOutageTests(@Autowired DataSource dataSource) {
+		this.database = new DatabaseSwitch(dataSource);
+	}
 
 	@AfterEach
 	void databaseIsBack() throws SQLException {
-		if (this.admin != null) {
-			allowConnections(true);
-			this.admin.close();
-		}
-		this.dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+		this.database.on();
 	}
 
 	@Test
@@ -61,7 +51,7 @@ class DatabaseOutageTests extends OrdersServiceTest {
 	@Test
 	void withTheDatabaseDownRequestsGet503QuicklyAndTheServiceIsNotReadyButAlive() throws Exception {
 		String id = postJson("/orders", this.alice, order("EUR", "A:1:1")).json("$.id");
-		databaseGoesAway();
+		this.database.off();
 
 		long started = System.nanoTime();
 		Response read = get("/orders/" + id, this.alice);
@@ -76,7 +66,7 @@ class DatabaseOutageTests extends OrdersServiceTest {
 		assertThat((String) readiness.json("$.status")).isEqualTo("DOWN");
 		assertThat(management("/actuator/health/liveness").status()).isEqualTo(200);
 
-		allowConnections(true);
+		this.database.on();
 
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat(get("/orders/" + id, this.alice).status()).isEqualTo(200));
@@ -84,24 +74,6 @@ class DatabaseOutageTests extends OrdersServiceTest {
 			.untilAsserted(() -> assertThat(management("/actuator/health/readiness").status()).isEqualTo(200));
 		assertThat(postJson("/orders", this.alice, order("EUR", "A:1:1")).status()).isEqualTo(201);
 		assertThat((Integer) get("/orders", this.alice).json("$.page.totalElements")).isEqualTo(2);
-	}
-
-	private void databaseGoesAway() throws SQLException {
-		String url = this.dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
-		this.database = url.substring(url.lastIndexOf('/') + 1).split("\\?")[0];
-		this.admin = DriverManager.getConnection(url.replace("/" + this.database, "/postgres"), TestPostgres.username(),
-				TestPostgres.password());
-		allowConnections(false);
-		try (Statement statement = this.admin.createStatement()) {
-			statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity " + "WHERE datname = '"
-					+ this.database + "'");
-		}
-	}
-
-	private void allowConnections(boolean allow) throws SQLException {
-		try (Statement statement = this.admin.createStatement()) {
-			statement.execute("ALTER DATABASE \"" + this.database + "\" ALLOW_CONNECTIONS " + allow);
-		}
 	}
 
 }

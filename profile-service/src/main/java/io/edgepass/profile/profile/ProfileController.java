@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.UUID;
 
 import io.edgepass.trust.EdgeIdentity;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 
@@ -34,11 +37,22 @@ class ProfileController {
 	}
 
 	/** Answers 304 to a matching {@code If-None-Match} (Spring compares the ETag). */
+	@ApiResponse(responseCode = "200",
+			description = "the caller's profile with its ETag, created from the token's claims on first access",
+			useReturnTypeSchema = true)
 	@GetMapping("/me")
 	ResponseEntity<ProfileView> me(@AuthenticationPrincipal EdgeIdentity caller) {
 		return withETag(this.profiles.me(caller));
 	}
 
+	@ApiResponse(responseCode = "200", description = "the updated profile with its new ETag",
+			useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "400", description = "invalid profile",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "412", description = "If-Match does not match the current version",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	@PutMapping(path = "/me", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<ProfileView> update(@AuthenticationPrincipal EdgeIdentity caller,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
@@ -47,6 +61,13 @@ class ProfileController {
 		return withETag(this.profiles.update(caller, update, tags));
 	}
 
+	@ApiResponse(responseCode = "200", description = "that user's profile", useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "403", description = "not an administrator",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "no such profile",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	@GetMapping("/{userId}")
 	ResponseEntity<ProfileView> find(@AuthenticationPrincipal EdgeIdentity caller, @PathVariable UUID userId) {
 		if (!caller.isAdmin()) {

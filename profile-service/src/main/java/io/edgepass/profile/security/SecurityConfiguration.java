@@ -5,9 +5,10 @@ import io.edgepass.trust.servlet.EdgeAssertionSecurity;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+
+import static io.edgepass.trust.servlet.EdgeAssertionSecurity.readOrWriteScope;
 
 /**
  * Identity only from the gateway's assertion; scopes checked again here, behind the
@@ -24,12 +25,8 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/error")
 				.permitAll()
-				.requestMatchers(HttpMethod.GET, "/profiles", "/profiles/**")
-				.hasAuthority("SCOPE_profile:read")
-				.requestMatchers(HttpMethod.HEAD, "/profiles", "/profiles/**")
-				.hasAuthority("SCOPE_profile:read")
 				.requestMatchers("/profiles", "/profiles/**")
-				.hasAuthority("SCOPE_profile:write")
+				.access(readOrWriteScope("profile:read", "profile:write"))
 				.anyRequest()
 				.authenticated())
 			.build();

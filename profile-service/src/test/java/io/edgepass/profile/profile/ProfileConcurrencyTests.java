@@ -1,14 +1,9 @@
 package io.edgepass.profile.profile;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import io.edgepass.profile.ProfileServiceTest;
+import io.edgepass.testsupport.AtOnce;
 import io.edgepass.trust.EdgeIdentity;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +26,7 @@ class ProfileConcurrencyTests extends ProfileServiceTest {
 
 	@Test
 	void concurrentFirstAccessesCreateExactlyOneProfile() throws Exception {
-		List<Response> responses = concurrently(() -> get("/profiles/me", this.alice));
+		List<Response> responses = AtOnce.call(N, () -> get("/profiles/me", this.alice));
 
 		assertThat(responses).allSatisfy((response) -> assertThat(response.status()).isEqualTo(200));
 		assertThat(responses).extracting((response) -> response.header("ETag")).containsOnly("\"0\"");
@@ -46,30 +41,11 @@ class ProfileConcurrencyTests extends ProfileServiceTest {
 	void ofConcurrentUpdatesWithTheSameIfMatchExactlyOneSucceeds() throws Exception {
 		String etag = get("/profiles/me", this.alice).header("ETag");
 
-		List<Response> responses = concurrently(
+		List<Response> responses = AtOnce.call(N,
 				() -> putJson("/profiles/me", this.alice, profile("Racer", null, null), "If-Match", etag));
 
 		assertThat(responses).extracting(Response::status).containsOnly(200, 412);
 		assertThat(responses).filteredOn((response) -> response.status() == 200).hasSize(1);
-	}
-
-	private static List<Response> concurrently(Callable<Response> call) throws Exception {
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Response>> futures = new ArrayList<>();
-		try (ExecutorService pool = Executors.newFixedThreadPool(N)) {
-			for (int i = 0; i < N; i++) {
-				futures.add(pool.submit(() -> {
-					start.await();
-					return call.call();
-				}));
-			}
-			start.countDown();
-			List<Response> responses = new ArrayList<>();
-			for (Future<Response> future : futures) {
-				responses.add(future.get());
-			}
-			return responses;
-		}
 	}
 
 }

@@ -1,20 +1,13 @@
 package io.edgepass.profile.security;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.edgepass.profile.ProfileServiceTest;
 import io.edgepass.testsupport.TestEdgeAssertions;
-import io.edgepass.trust.EdgeAssertionMinter;
 import io.edgepass.trust.EdgeHeaders;
 import io.edgepass.trust.EdgeIdentity;
-import io.edgepass.trust.EdgeTrustProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,27 +23,7 @@ class EdgeTrustBoundaryTests extends ProfileServiceTest {
 	private static final EdgeIdentity alice = newUser();
 
 	static List<String> untrustworthyAssertions() {
-		String valid = TestEdgeAssertions.mint(alice, AUDIENCE);
-		String[] parts = valid.split("\\.");
-		String tamperedPayload = Base64.getUrlEncoder()
-			.withoutPadding()
-			.encodeToString(
-					new String(Base64.getUrlDecoder().decode(parts[1])).replace("\"USER\"", "\"ADMIN\"").getBytes());
-		String noneHeader = Base64.getUrlEncoder()
-			.withoutPadding()
-			.encodeToString("{\"alg\":\"none\",\"typ\":\"edge+jwt\"}".getBytes());
-		return List.of(TestEdgeAssertions.mint(alice, "orders-service"),
-				minter(TestEdgeAssertions.SECRET,
-						Clock.fixed(Instant.now().minus(Duration.ofMinutes(2)), ZoneOffset.UTC))
-					.mint(alice, AUDIENCE),
-				minter(Base64.getEncoder().encodeToString(new byte[32]), Clock.systemUTC()).mint(alice, AUDIENCE),
-				parts[0] + "." + tamperedPayload + "." + parts[2], noneHeader + "." + parts[1] + ".",
-				parts[0] + "." + parts[1] + ".", "not-a-jws");
-	}
-
-	private static EdgeAssertionMinter minter(String secret, Clock clock) {
-		return new EdgeAssertionMinter(new EdgeTrustProperties(secret, "edgepass-gateway", null, Duration.ofSeconds(30),
-				Duration.ofSeconds(5)), clock);
+		return TestEdgeAssertions.untrustworthy(alice, AUDIENCE);
 	}
 
 	@Test
@@ -121,11 +94,6 @@ class EdgeTrustBoundaryTests extends ProfileServiceTest {
 		assertThat(docs.status()).isEqualTo(200);
 		assertThat((String) docs.json("$.info.title")).isEqualTo("Edgepass profiles");
 		assertThat((Map<String, Object>) docs.json("$.paths")).containsKeys("/profiles/me", "/profiles/{userId}");
-	}
-
-	private static void assertUnauthorized(Response response, String challenge) {
-		assertProblem(response, 401);
-		assertThat(response.header("WWW-Authenticate")).isEqualTo(challenge);
 	}
 
 }

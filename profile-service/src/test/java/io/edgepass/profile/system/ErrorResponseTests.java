@@ -19,6 +19,7 @@ class ErrorResponseTests extends ProfileServiceTest {
 
 		assertProblem(missing, 404);
 		assertThat((String) missing.json("$.type")).isEqualTo("https://edgepass.dev/problems/not-found");
+		assertThat((String) missing.json("$.instance")).isEqualTo("/nothing/here");
 	}
 
 	@Test
@@ -51,6 +52,7 @@ class ErrorResponseTests extends ProfileServiceTest {
 	@Test
 	void managementEndpointsAreNotOnThePublicPort() {
 		assertThat(get("/actuator/health", this.alice).status()).isEqualTo(404);
+		assertThat(get("/actuator/prometheus", this.alice).status()).isEqualTo(404);
 	}
 
 }

@@ -1,0 +1,27 @@
+package io.edgepass.profile.system;
+
+import io.edgepass.profile.ProfileServiceTest;
+import io.edgepass.testsupport.ContractTables;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ApiDocumentationTests extends ProfileServiceTest {
+
+	@Test
+	void theOpenApiDocumentHasEveryRequestAndStatusOfTheContractsTable() {
+		Response docs = send(request("/v3/api-docs").GET());
+
+		assertThat(docs.status()).isEqualTo(200);
+		ContractTables.assertDocumented(docs.body(), "Profiles");
+	}
+
+	@Test
+	void theOpenApiDocumentIsForUseThroughTheGateway() {
+		Response docs = send(request("/v3/api-docs").GET());
+
+		assertThat((String) docs.json("$.servers[0].url")).isEqualTo("/");
+		assertThat((String) docs.json("$.components.securitySchemes.bearer.scheme")).isEqualTo("bearer");
+	}
+
+}
