@@ -105,8 +105,7 @@ class BruteForceIT {
 		}
 		login(this.edgepass.client(), target.username(), target.password()).expectUnauthorized();
 
-		// Guessing on through the lockout: were each failure to extend it, it would never
-		// end.
+		// Guessing on through the lockout: were each failure to extend it, it would never end.
 		await("the lockout ends while guesses continue").atMost(SharedSuite.SHORT_LOCKOUT.multipliedBy(3))
 			.pollInterval(Duration.ofMillis(500))
 			.untilAsserted(() -> {
