@@ -1,0 +1,270 @@
+package io.edgepass.systemtests.journeys;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+
+import io.edgepass.systemtests.support.ApiClient;
+import io.edgepass.systemtests.support.Chromium;
+import io.edgepass.systemtests.support.Json;
+import io.edgepass.systemtests.support.Person;
+import io.edgepass.systemtests.support.Person.Login;
+import io.edgepass.systemtests.support.Reply;
+import io.edgepass.systemtests.support.Revocations;
+import io.edgepass.systemtests.support.SharedSuite;
+import io.edgepass.systemtests.support.SystemSuite;
+import io.edgepass.systemtests.support.Tokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.logging.LogEntry;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe;
+import static org.openqa.selenium.support.ui.ExpectedConditions.domPropertyToBe;
+import static org.openqa.selenium.support.ui.ExpectedConditions.invisibilityOfElementLocated;
+import static org.openqa.selenium.support.ui.ExpectedConditions.not;
+import static org.openqa.selenium.support.ui.ExpectedConditions.textToBe;
+import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
+import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
+
+/**
+ * The web client the gateway serves at {@code /}, driven in a real headless Chromium
+ * against the real suite, along the journey of {@code web-client/BROWSER-TEST.md}: under
+ * the gateway's CSP, with no console errors.
+ */
+@SharedSuite
+class BrowserJourneyIT {
+
+	private static Chromium chromium;
+
+	private final SystemSuite edgepass;
+
+	BrowserJourneyIT(SystemSuite edgepass) {
+		this.edgepass = edgepass;
+	}
+
+	@BeforeAll
+	static void startChromium() {
+		chromium = Chromium.start(SystemSuite.projectRoot().resolve("system-tests/target/chromium"));
+	}
+
+	@AfterAll
+	static void quitChromium() {
+		if (chromium != null) {
+			chromium.close();
+		}
+	}
+
+	@Test
+	void aUserLogsInReadsTheirTokenOrdersCancelsEditsTheirProfileSeesTheirSessionsAndLogsOutWhichRevokesTheToken() {
+		Person erin = this.edgepass.register();
+		ApiClient api = erin.client();
+		Login otherDevice = erin.login("system-test/1 other device");
+		openThePage();
+
+		logIn(erin.username(), erin.password());
+		String token = readsTheirToken(erin);
+		api.get("/orders?size=1", token).expect(200);
+
+		placesAndCancelsAnOrder();
+		editsTheirProfile(erin, api, token);
+		seesTheirSessionsWithThisOneMarked();
+
+		chromium.find("#logout-button").click();
+		chromium.await("the login form after logging out", visibilityOfElementLocated(By.id("login-form")));
+		chromium.await("the signed-in area hidden after logging out",
+				invisibilityOfElementLocated(By.id("app-section")));
+		assertThat(chromium.find("#token-raw").getDomProperty("textContent")).as("the token view is emptied").isEmpty();
+		Revocations.awaitRejected(api, token, "the page's access token after logging out through the page");
+		api.get("/orders?size=1", otherDevice.accessToken()).expect(200);
+
+		chromium.driver().navigate().refresh();
+		chromium.await("the login form after a reload", visibilityOfElementLocated(By.id("login-form")));
+		assertThat(chromium.find("#app-section").isDisplayed()).as("a reload keeps the user logged out").isFalse();
+		assertThat(consoleErrors()).as("console errors and CSP violations").isEmpty();
+	}
+
+	@Test
+	void registeringThroughThePageLogsTheNewUserInAndAWrongPasswordShowsAnErrorOnTheLoginForm() {
+		String username = "web-" + UUID.randomUUID().toString().substring(0, 12);
+		String password = "pw-" + UUID.randomUUID();
+		openThePage();
+
+		chromium.type("#register-username", username);
+		chromium.type("#register-password", password);
+		chromium.type("#register-display-name", "Web Tester");
+		chromium.find("#register-submit").click();
+		chromium.await("the signed-in area after registering", visibilityOfElementLocated(By.id("app-section")));
+		chromium.await("the new user's name", textToBe(By.id("current-user"), username));
+		awaitSuccess("Account created.");
+		chromium.find("#logout-button").click();
+		chromium.await("the login form after logging out", visibilityOfElementLocated(By.id("login-form")));
+
+		chromium.type("#login-username", username);
+		chromium.type("#login-password", password + "-wrong");
+		chromium.find("#login-submit").click();
+		WebElement error = chromium.await("the error message of a wrong password",
+				visibilityOfElementLocated(By.cssSelector("#messages [data-testid=\"message-error\"]")));
+		assertThat(error.getAttribute("role")).isEqualTo("alert");
+		assertThat(chromium.find("#app-section").isDisplayed()).as("still signed out").isFalse();
+		assertThat(chromium.find("#login-form").isDisplayed()).as("still on the login form").isTrue();
+		assertThat(consoleErrors()).as("console errors and CSP violations: only the refused login")
+			.singleElement()
+			.satisfies((entry) -> assertThat(entry.getMessage()).contains("/auth/login").contains("401"));
+	}
+
+	private void openThePage() {
+		chromium.driver().get(this.edgepass.issuer());
+		chromium.await("the login form", visibilityOfElementLocated(By.id("login-form")));
+		assertThat(chromium.find("#app-section").isDisplayed()).as("the signed-in area before logging in").isFalse();
+		assertThat(consoleErrors()).as("console errors and CSP violations on opening the page").isEmpty();
+	}
+
+	private void logIn(String username, String password) {
+		chromium.type("#login-username", username);
+		chromium.type("#login-password", password);
+		chromium.find("#login-submit").click();
+		chromium.await("the signed-in area after logging in", visibilityOfElementLocated(By.id("app-section")));
+		chromium.await("the signed-in user's name", textToBe(By.id("current-user"), username));
+		assertThat(chromium.find("#auth-section").isDisplayed()).as("the login forms hidden").isFalse();
+	}
+
+	/** The token view: parts, decoded header and payload, claims table, countdown. */
+	private String readsTheirToken(Person person) {
+		chromium.find("#tab-token").click();
+		chromium.await("the token view", visibilityOfElementLocated(By.id("token-view")));
+		assertThat(chromium.find("#tab-token").getAttribute("aria-selected")).isEqualTo("true");
+		List<String> parts = new ArrayList<>();
+		for (String part : List.of("header", "payload", "signature")) {
+			WebElement shown = chromium.find("[data-testid=\"token-part-" + part + "\"]");
+			assertThat(shown.isDisplayed()).as("the token's %s", part).isTrue();
+			assertThat(shown.getText()).as("the token's %s", part).matches("[A-Za-z0-9_-]+");
+			parts.add(shown.getText());
+		}
+		String token = String.join(".", parts);
+		assertThat(chromium.find("#token-raw").getDomProperty("textContent")).isEqualTo(token);
+
+		JsonNode payload = Json.read(chromium.find("#token-payload-json").getText());
+		assertThat(payload).as("the decoded payload").isEqualTo(Tokens.claims(token));
+		assertThat(payload.path("preferred_username").asString()).isEqualTo(person.username());
+		assertThat(payload.path("sub").asString()).isEqualTo(person.id());
+		JsonNode header = Json.read(chromium.find("#token-header-json").getText());
+		assertThat(header).as("the decoded header").isEqualTo(Tokens.header(token));
+		String kid = chromium.find("#token-kid").getText();
+		assertThat(kid).isEqualTo(header.path("kid").asString()).isNotEmpty();
+		Reply jwks = person.client().get("/.well-known/jwks.json", null).expect(200);
+		assertThat(jwks.json().path("keys").valueStream().map((key) -> key.path("kid").asString()))
+			.as("the kid shown is published: " + jwks)
+			.contains(kid);
+
+		claimShown("alg", "header", "Signature algorithm");
+		claimShown("kid", "header", "Key ID");
+		claimShown("sub", "registered", "Subject");
+		claimShown("exp", "registered", "Expiration time");
+		claimShown("preferred_username", "public", "username");
+		claimShown("scope", "public", "permissions");
+		assertThat(chromium.find("#token-claims tr[data-claim=\"sub\"] .claim-value").getText()).isEqualTo(person.id());
+
+		WebElement countdown = chromium.find("#token-countdown");
+		String first = countdown.getText();
+		assertThat(first).as("the countdown").matches("\\d{1,2}:\\d{2}");
+		chromium.await("the countdown to tick within 2 s", Duration.ofSeconds(2),
+				not(textToBe(By.id("token-countdown"), first)));
+		return token;
+	}
+
+	private void claimShown(String name, String kind, String meaning) {
+		WebElement row = chromium.find("#token-claims tr[data-claim=\"" + name + "\"]");
+		assertThat(row.isDisplayed()).as("the %s row", name).isTrue();
+		List<String> cells = row.findElements(By.cssSelector("th, td")).stream().map(WebElement::getText).toList();
+		assertThat(cells).as("the %s row", name).hasSize(5);
+		assertThat(cells.get(0)).isEqualTo(name);
+		assertThat(cells.get(2)).as("the kind of %s", name).isEqualTo(kind);
+		assertThat(cells.get(3)).as("the meaning of %s", name).contains(meaning);
+		assertThat(cells.get(4)).as("where %s is defined", name).isNotBlank();
+	}
+
+	private void placesAndCancelsAnOrder() {
+		chromium.find("#tab-orders").click();
+		chromium.await("the order form", visibilityOfElementLocated(By.id("order-form")));
+		chromium.type("[data-testid=\"order-item\"] [data-testid=\"order-item-sku\"]", "abc-1");
+		chromium.type("[data-testid=\"order-item\"] [data-testid=\"order-item-quantity\"]", "2");
+		chromium.type("[data-testid=\"order-item\"] [data-testid=\"order-item-unit-price\"]", "9.99");
+		assertThat(chromium.find("#order-currency").getDomProperty("value")).isEqualTo("EUR");
+		chromium.find("#order-submit").click();
+		awaitSuccess("Order placed.");
+		WebElement row = chromium.await("the new order in the list", visibilityOfElementLocated(
+				By.cssSelector("#orders-list [data-testid=\"order-row\"][data-status=\"PLACED\"]")));
+		assertThat(chromium.findAll("#orders-list [data-testid=\"order-row\"]")).hasSize(1);
+		assertThat(row.getText()).contains("19.98 EUR", "2 × ABC-1 @ 9.99");
+		String id = row.getDomAttribute("data-order-id");
+
+		row.findElement(By.cssSelector("[data-testid=\"order-cancel\"]")).click();
+		By cancelled = By.cssSelector("#orders-list [data-order-id=\"" + id + "\"][data-status=\"CANCELLED\"]");
+		WebElement cancelledRow = chromium.await("the order cancelled", visibilityOfElementLocated(cancelled));
+		awaitSuccess("Order cancelled.");
+		assertThat(cancelledRow.findElement(By.cssSelector("[data-testid=\"order-status\"]")).getText())
+			.isEqualTo("CANCELLED");
+		assertThat(cancelledRow.findElements(By.cssSelector("[data-testid=\"order-cancel\"]")))
+			.as("a cancelled order cannot be cancelled again")
+			.isEmpty();
+	}
+
+	private void editsTheirProfile(Person person, ApiClient api, String token) {
+		chromium.find("#tab-profile").click();
+		chromium.await("the profile loaded", textToBe(By.id("profile-username"), person.username()));
+		String version = chromium.await("the profile's version", (driver) -> {
+			String etag = chromium.find("#profile-etag").getText();
+			return etag.isEmpty() ? null : etag;
+		});
+		String displayName = "Browser " + UUID.randomUUID().toString().substring(0, 8);
+		chromium.type("#profile-display-name", displayName);
+		chromium.find("#profile-save").click();
+		awaitSuccess("Profile saved.");
+		chromium.await("a new profile version", not(textToBe(By.id("profile-etag"), version)));
+
+		chromium.type("#profile-display-name", "not saved");
+		chromium.find("#tab-orders").click();
+		chromium.find("#tab-profile").click();
+		chromium.await("the saved display name after reloading the profile",
+				domPropertyToBe(chromium.find("#profile-display-name"), "value", displayName));
+		Reply profile = api.get("/profiles/me", token).expect(200);
+		assertThat(profile.field("displayName")).as(profile.toString()).isEqualTo(displayName);
+	}
+
+	private void seesTheirSessionsWithThisOneMarked() {
+		chromium.find("#tab-sessions").click();
+		chromium.await("both sessions listed",
+				(driver) -> chromium.findAll("[data-testid=\"session-row\"]").size() == 2);
+		List<WebElement> current = chromium.findAll("[data-testid=\"session-row\"][data-current=\"true\"]");
+		assertThat(current).as("exactly one session is this page's").hasSize(1);
+		assertThat(current.get(0).findElement(By.cssSelector("[data-testid=\"session-current\"]")).isDisplayed())
+			.isTrue();
+		assertThat(current.get(0).findElements(By.cssSelector("[data-testid=\"session-revoke\"]"))).isEmpty();
+		WebElement other = chromium.find("[data-testid=\"session-row\"][data-current=\"false\"]");
+		assertThat(other.getText()).contains("system-test/1 other device");
+		assertThat(other.findElement(By.cssSelector("[data-testid=\"session-revoke\"]")).isDisplayed()).isTrue();
+		chromium.await("the sessions tab selected", attributeToBe(By.id("tab-sessions"), "aria-selected", "true"));
+	}
+
+	private static void awaitSuccess(String message) {
+		chromium.await("the message '" + message + "'", textToBePresentInElementLocated(
+				By.cssSelector("#messages [data-testid=\"message-success\"]"), message));
+	}
+
+	/** Severe console entries and CSP violations since the last look. */
+	private static List<LogEntry> consoleErrors() {
+		return chromium.console()
+			.stream()
+			.filter((entry) -> entry.getLevel().intValue() >= Level.SEVERE.intValue()
+					|| entry.getMessage().contains("Content Security Policy"))
+			.toList();
+	}
+
+}
