@@ -34,6 +34,14 @@ public final class ProblemTypes {
 
 	public static final URI GATEWAY_TIMEOUT = URI.create(BASE + "gateway-timeout");
 
+	public static final URI METHOD_NOT_ALLOWED = URI.create(BASE + "method-not-allowed");
+
+	public static final URI UNSUPPORTED_MEDIA_TYPE = URI.create(BASE + "unsupported-media-type");
+
+	public static final URI REQUEST_HEADERS_TOO_LARGE = URI.create(BASE + "request-headers-too-large");
+
+	public static final URI INTERNAL_ERROR = URI.create(BASE + "internal-error");
+
 	private ProblemTypes() {
 	}
 

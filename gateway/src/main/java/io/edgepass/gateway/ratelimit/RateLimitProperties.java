@@ -1,0 +1,34 @@
+package io.edgepass.gateway.ratelimit;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Request rate limits, kept in Redis so that every gateway instance shares them.
+ *
+ * @param redisUrl the Redis server ({@code redis://host:port}); empty turns limits off
+ * @param keyPrefix prepended to every key
+ * @param timeout how long a limit check may wait for Redis before letting the request
+ * through
+ * @param user per authenticated user ({@code sub})
+ * @param credentials per client address on login and register, each its own bucket
+ */
+@ConfigurationProperties("edgepass.gateway.rate-limit")
+public record RateLimitProperties(String redisUrl, @DefaultValue("edgepass") String keyPrefix,
+		@DefaultValue("250ms") Duration timeout, @DefaultValue( {
+				"20", "40" }) Limit user,
+		@DefaultValue({ "1", "10" }) Limit credentials){
+
+	/**
+	 * A token bucket.
+	 *
+	 * @param replenishRate tokens added per second
+	 * @param burstCapacity the bucket's size
+	 */
+	public record Limit(int replenishRate, int burstCapacity) {
+
+	}
+
+}

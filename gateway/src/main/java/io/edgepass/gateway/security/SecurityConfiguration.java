@@ -1,0 +1,130 @@
+package io.edgepass.gateway.security;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.edgepass.gateway.system.EdgeGatewayProperties;
+import io.edgepass.gateway.system.ProblemResponses;
+import io.edgepass.gateway.token.AccessTokenVerifier;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+
+/**
+ * The edge's one security filter chain: bearer tokens verified by
+ * {@link AccessTokenVerifier} on every path that is not public, scopes checked per API,
+ * problem responses for every refusal, strict browser headers on every response.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+	/** Reachable without a token. Unrouted paths are listed so that they answer 404. */
+	static final ServerWebExchangeMatcher PUBLIC = new OrServerWebExchangeMatcher(
+			ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/auth/register", "/auth/login", "/auth/refresh"),
+			ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/.well-known/jwks.json",
+					"/.well-known/oauth-authorization-server", "/", "/index.html", "/app/**", "/favicon.ico",
+					"/docs/**"),
+			ServerWebExchangeMatchers.pathMatchers("/internal/**", "/actuator/**"));
+
+	@Bean
+	SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http, AccessTokenVerifier verifier,
+			ProblemResponses problems, EdgeGatewayProperties properties) {
+		ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems);
+		return http.csrf((csrf) -> csrf.disable())
+			.httpBasic((basic) -> basic.disable())
+			.formLogin((form) -> form.disable())
+			.logout((logout) -> logout.disable())
+			.anonymous((anonymous) -> anonymous.disable())
+			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.cors((cors) -> cors.configurationSource(cors(properties.corsOrigins())))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+			.addFilterBefore(new RequestLimits(properties.maxHeaderSize().toBytes(), properties.maxBodySize().toBytes(),
+					problems), SecurityWebFiltersOrder.AUTHENTICATION)
+			.addFilterAt(bearerTokens(verifier, handlers), SecurityWebFiltersOrder.AUTHENTICATION)
+			.authorizeExchange((exchanges) -> exchanges.matchers(PUBLIC)
+				.permitAll()
+				.anyExchange()
+				.access(SecurityConfiguration::scopeOrAuthenticated))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
+			.build();
+	}
+
+	private static Mono<AuthorizationResult> scopeOrAuthenticated(Mono<Authentication> authentication,
+			AuthorizationContext context) {
+		Optional<String> scope = RequiredScope.of(context.getExchange().getRequest());
+		return authentication.filter(Authentication::isAuthenticated)
+			.<AuthorizationResult>map((auth) -> new AuthorizationDecision(scope.isEmpty() || auth.getAuthorities()
+				.stream()
+				.anyMatch((authority) -> ("SCOPE_" + scope.get()).equals(authority.getAuthority()))))
+			.defaultIfEmpty(new AuthorizationDecision(false));
+	}
+
+	private static AuthenticationWebFilter bearerTokens(AccessTokenVerifier verifier,
+			ProblemSecurityHandlers handlers) {
+		ReactiveAuthenticationManager manager = (authentication) -> verifier
+			.verify(((BearerToken) authentication).token())
+			.map(AccessTokenAuthentication::new);
+		AuthenticationWebFilter filter = new AuthenticationWebFilter(manager);
+		filter.setServerAuthenticationConverter(BearerToken.converter());
+		filter.setRequiresAuthenticationMatcher((exchange) -> PUBLIC.matches(exchange)
+			.flatMap((match) -> match.isMatch() ? ServerWebExchangeMatcher.MatchResult.notMatch()
+					: ServerWebExchangeMatcher.MatchResult.match()));
+		filter.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(handlers));
+		filter.setAuthenticationSuccessHandler((webFilterExchange, authentication) -> {
+			((AccessTokenAuthentication) authentication).attachTo(webFilterExchange.getExchange());
+			return webFilterExchange.getChain().filter(webFilterExchange.getExchange());
+		});
+		return filter;
+	}
+
+	private static CorsConfigurationSource cors(List<String> origins) {
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.setAllowedOrigins(origins.stream().filter((origin) -> !origin.isBlank()).map(String::trim).toList());
+		cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "DELETE"));
+		cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "If-Match", "traceparent"));
+		cors.setExposedHeaders(List.of("ETag", "Location", "Retry-After", "WWW-Authenticate"));
+		cors.setMaxAge(Duration.ofHours(1));
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration("/**", cors);
+		return source;
+	}
+
+	/**
+	 * Requests the firewall refuses (encoded slashes, {@code ..}, …) get a problem too.
+	 */
+	@Bean
+	ServerExchangeRejectedHandler rejectedExchanges(ProblemResponses problems) {
+		return (exchange, rejected) -> problems.write(exchange, HttpStatus.BAD_REQUEST);
+	}
+
+}

@@ -1,0 +1,391 @@
+package io.edgepass.gateway.token;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.edgepass.gateway.revocation.RevocationView;
+import io.edgepass.gateway.token.InvalidAccessTokenException.Reason;
+import io.edgepass.trust.EdgeIdentity;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides whether an access token passes the edge: compact JWS only, an allowed
+ * {@code alg} with a key of the matching type from our own JWKS (or the shared secret in
+ * HS256 mode), {@code typ} {@code at+jwt}, no key material or critical extensions in the
+ * header, then {@code iss}, {@code aud}, {@code exp}, {@code nbf}, {@code iat} within the
+ * clock skew, claims of the expected types, and no revocation. Nothing a token says makes
+ * the gateway fetch anything.
+ */
+@Component
+public class AccessTokenVerifier {
+
+	private static final Log logger = LogFactory.getLog(AccessTokenVerifier.class);
+
+	private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+");
+
+	/** RFC 6749 scope-token characters, which are also safe in a header value. */
+	private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,64}");
+
+	private static final Pattern PRINTABLE = Pattern.compile("[\\x20-\\x7E]{1,256}");
+
+	private static final Set<String> TYPES = Set.of("at+jwt", "application/at+jwt");
+
+	private static final Set<String> KNOWN_CLAIMS = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "sid",
+			"scope", "roles", "preferred_username", "client_id");
+
+	private static final int MAX_JSON_DEPTH = 8;
+
+	private static final byte[] ED25519_X509_PREFIX = { 0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03,
+			0x21, 0x00 };
+
+	private final TokenProperties properties;
+
+	private final Set<JWSAlgorithm> algorithms;
+
+	private final JwksCache keys;
+
+	private final RevocationView revocations;
+
+	private final Clock clock = Clock.systemUTC();
+
+	private final Map<Reason, Counter> rejections = new EnumMap<>(Reason.class);
+
+	private final MACVerifier hs256;
+
+	AccessTokenVerifier(TokenProperties properties, JwksCache keys, RevocationView revocations, MeterRegistry meters) {
+		this.properties = properties;
+		this.algorithms = properties.acceptedAlgorithms();
+		this.keys = keys;
+		this.revocations = revocations;
+		for (Reason reason : Reason.values()) {
+			this.rejections.put(reason,
+					Counter.builder("edgepass.gateway.token.rejected")
+						.description("Access tokens rejected at the edge, by reason")
+						.tag("reason", reason.tag())
+						.register(meters));
+		}
+		try {
+			this.hs256 = this.algorithms.contains(JWSAlgorithm.HS256) ? new MACVerifier(properties.hs256Key()) : null;
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("Unusable HS256 secret", ex);
+		}
+	}
+
+	/**
+	 * Verifies an access token.
+	 * @param token the compact token from the {@code Authorization} header
+	 * @return the identity it carries, or an {@link InvalidAccessTokenException}
+	 */
+	public Mono<EdgeIdentity> verify(String token) {
+		return Mono.defer(() -> {
+			Parsed parsed = parse(token);
+			return key(parsed).map((verifier) -> accept(parsed, verifier));
+		})
+			.onErrorMap(KeysUnavailableException.class,
+					(ex) -> new InvalidAccessTokenException(Reason.KEYS_UNAVAILABLE))
+			.doOnError(InvalidAccessTokenException.class, this::count);
+	}
+
+	private void count(InvalidAccessTokenException ex) {
+		this.rejections.get(ex.reason()).increment();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Rejected access token: " + ex.reason().tag());
+		}
+	}
+
+	private Parsed parse(String token) {
+		if (token.length() > this.properties.maxLength()) {
+			throw new InvalidAccessTokenException(Reason.TOO_LONG);
+		}
+		String[] parts = token.split("\\.", -1);
+		if (parts.length == 5) {
+			throw new InvalidAccessTokenException(Reason.ENCRYPTED);
+		}
+		if (parts.length != 3) {
+			throw new InvalidAccessTokenException(Reason.MALFORMED);
+		}
+		for (String part : parts) {
+			if (!BASE64URL.matcher(part).matches()) {
+				throw new InvalidAccessTokenException(Reason.MALFORMED);
+			}
+		}
+		String headerJson = json(parts[0]);
+		String payloadJson = json(parts[1]);
+		JWSHeader header;
+		try {
+			header = JWSHeader.parse(headerJson, new Base64URL(parts[0]));
+		}
+		catch (ParseException | RuntimeException ex) {
+			throw new InvalidAccessTokenException(Reason.MALFORMED);
+		}
+		checkHeader(header);
+		byte[] signingInput = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
+		return new Parsed(header, payloadJson, signingInput, new Base64URL(parts[2]));
+	}
+
+	/** Decodes one segment to strict UTF-8 JSON of bounded nesting. */
+	private static String json(String segment) {
+		try {
+			String json = StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(new Base64URL(segment).decode()))
+				.toString();
+			if (nestingDepth(json) > MAX_JSON_DEPTH) {
+				throw new InvalidAccessTokenException(Reason.MALFORMED);
+			}
+			return json;
+		}
+		catch (CharacterCodingException | RuntimeException ex) {
+			if (ex instanceof InvalidAccessTokenException invalid) {
+				throw invalid;
+			}
+			throw new InvalidAccessTokenException(Reason.MALFORMED);
+		}
+	}
+
+	/** The deepest nesting of arrays and objects, counted without parsing. */
+	static int nestingDepth(String json) {
+		int depth = 0;
+		int deepest = 0;
+		boolean inString = false;
+		for (int i = 0; i < json.length(); i++) {
+			char c = json.charAt(i);
+			if (inString) {
+				if (c == '\\') {
+					i++;
+				}
+				else if (c == '"') {
+					inString = false;
+				}
+			}
+			else if (c == '"') {
+				inString = true;
+			}
+			else if (c == '{' || c == '[') {
+				deepest = Math.max(deepest, ++depth);
+			}
+			else if (c == '}' || c == ']') {
+				depth--;
+			}
+		}
+		return deepest;
+	}
+
+	private void checkHeader(JWSHeader header) {
+		if (!this.algorithms.contains(header.getAlgorithm())) {
+			throw new InvalidAccessTokenException(Reason.ALGORITHM);
+		}
+		if (header.getType() == null || !TYPES.contains(header.getType().getType().toLowerCase(Locale.ROOT))) {
+			throw new InvalidAccessTokenException(Reason.TYPE);
+		}
+		if (header.getJWK() != null || header.getJWKURL() != null || header.getX509CertURL() != null
+				|| header.getX509CertChain() != null) {
+			throw new InvalidAccessTokenException(Reason.KEY_IN_HEADER);
+		}
+		if (header.getCriticalParams() != null || !header.isBase64URLEncodePayload()) {
+			throw new InvalidAccessTokenException(Reason.CRITICAL_HEADER);
+		}
+		String kid = header.getKeyID();
+		if (kid == null || kid.isBlank() || kid.length() > 128) {
+			throw new InvalidAccessTokenException(Reason.MISSING_KID);
+		}
+	}
+
+	private Mono<Verifier> key(Parsed parsed) {
+		JWSAlgorithm alg = parsed.header().getAlgorithm();
+		if (JWSAlgorithm.HS256.equals(alg)) {
+			return Mono.just((input, signature) -> this.hs256.verify(parsed.header(), input, signature));
+		}
+		return this.keys.find(parsed.header().getKeyID())
+			.switchIfEmpty(Mono.error(() -> new InvalidAccessTokenException(Reason.UNKNOWN_KID)))
+			.map((jwk) -> verifierFor(alg, jwk, parsed.header()));
+	}
+
+	/** A verifier only when the key's type, curve and declared use fit the algorithm. */
+	private static Verifier verifierFor(JWSAlgorithm alg, JWK jwk, JWSHeader header) {
+		if (jwk.getAlgorithm() != null && !jwk.getAlgorithm().getName().equals(alg.getName())) {
+			throw new InvalidAccessTokenException(Reason.ALGORITHM);
+		}
+		try {
+			if (JWSAlgorithm.RS256.equals(alg) && jwk instanceof RSAKey rsa) {
+				JWSVerifier verifier = new RSASSAVerifier(rsa);
+				return (input, signature) -> verifier.verify(header, input, signature);
+			}
+			if (JWSAlgorithm.ES256.equals(alg) && jwk instanceof ECKey ec && Curve.P_256.equals(ec.getCurve())) {
+				JWSVerifier verifier = new ECDSAVerifier(ec);
+				return (input, signature) -> verifier.verify(header, input, signature);
+			}
+			if (JWSAlgorithm.EdDSA.equals(alg) && jwk instanceof OctetKeyPair okp
+					&& Curve.Ed25519.equals(okp.getCurve())) {
+				PublicKey key = ed25519(okp.getDecodedX());
+				return (input, signature) -> verifyEd25519(key, input, signature);
+			}
+		}
+		catch (JOSEException | GeneralSecurityException ex) {
+			throw new InvalidAccessTokenException(Reason.SIGNATURE);
+		}
+		throw new InvalidAccessTokenException(Reason.ALGORITHM);
+	}
+
+	private static PublicKey ed25519(byte[] x) throws GeneralSecurityException {
+		if (x.length != 32) {
+			throw new GeneralSecurityException("Ed25519 public key must be 32 bytes");
+		}
+		byte[] encoded = new byte[ED25519_X509_PREFIX.length + 32];
+		System.arraycopy(ED25519_X509_PREFIX, 0, encoded, 0, ED25519_X509_PREFIX.length);
+		System.arraycopy(x, 0, encoded, ED25519_X509_PREFIX.length, 32);
+		return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(encoded));
+	}
+
+	private static boolean verifyEd25519(PublicKey key, byte[] input, Base64URL signature) throws JOSEException {
+		byte[] bytes = signature.decode();
+		if (bytes.length != 64) {
+			return false;
+		}
+		try {
+			Signature verifier = Signature.getInstance("Ed25519");
+			verifier.initVerify(key);
+			verifier.update(input);
+			return verifier.verify(bytes);
+		}
+		catch (GeneralSecurityException ex) {
+			return false;
+		}
+	}
+
+	private EdgeIdentity accept(Parsed parsed, Verifier verifier) {
+		boolean valid;
+		try {
+			valid = verifier.verify(parsed.signingInput(), parsed.signature());
+		}
+		catch (JOSEException | RuntimeException ex) {
+			valid = false;
+		}
+		if (!valid) {
+			throw new InvalidAccessTokenException(Reason.SIGNATURE);
+		}
+		JWTClaimsSet claims;
+		try {
+			claims = JWTClaimsSet.parse(parsed.payloadJson());
+		}
+		catch (ParseException | RuntimeException ex) {
+			throw new InvalidAccessTokenException(Reason.CLAIMS);
+		}
+		Instant issuedAt = checkTime(claims);
+		if (!this.properties.issuer().equals(claims.getIssuer())) {
+			throw new InvalidAccessTokenException(Reason.ISSUER);
+		}
+		if (claims.getAudience() == null || !claims.getAudience().contains(this.properties.audience())) {
+			throw new InvalidAccessTokenException(Reason.AUDIENCE);
+		}
+		EdgeIdentity identity = identity(claims);
+		if (this.revocations.isRevoked(identity, issuedAt)) {
+			throw new InvalidAccessTokenException(Reason.REVOKED);
+		}
+		return identity;
+	}
+
+	private Instant checkTime(JWTClaimsSet claims) {
+		Instant now = this.clock.instant();
+		Date expiresAt = claims.getExpirationTime();
+		Date issuedAt = claims.getIssueTime();
+		if (expiresAt == null || issuedAt == null) {
+			throw new InvalidAccessTokenException(Reason.CLAIMS);
+		}
+		if (!expiresAt.toInstant().plus(this.properties.clockSkew()).isAfter(now)) {
+			throw new InvalidAccessTokenException(Reason.EXPIRED);
+		}
+		Instant latest = now.plus(this.properties.clockSkew());
+		Date notBefore = claims.getNotBeforeTime();
+		if (issuedAt.toInstant().isAfter(latest) || (notBefore != null && notBefore.toInstant().isAfter(latest))) {
+			throw new InvalidAccessTokenException(Reason.NOT_YET_VALID);
+		}
+		return issuedAt.toInstant();
+	}
+
+	private static EdgeIdentity identity(JWTClaimsSet claims) {
+		Map<String, Object> all = claims.getClaims();
+		for (String name : KNOWN_CLAIMS) {
+			if (all.containsKey(name) && all.get(name) == null) {
+				throw new InvalidAccessTokenException(Reason.CLAIMS);
+			}
+		}
+		try {
+			UUID userId = UUID.fromString(required(claims.getSubject()));
+			String username = claims.getStringClaim("preferred_username");
+			List<String> roles = claims.getStringListClaim("roles");
+			String scope = claims.getStringClaim("scope");
+			claims.getStringClaim("client_id");
+			List<String> scopes = (scope != null && !scope.isBlank()) ? List.of(scope.trim().split(" +")) : List.of();
+			roles = (roles != null) ? roles : List.of();
+			if ((username != null && !PRINTABLE.matcher(username).matches())
+					|| !roles.stream().allMatch((role) -> SCOPE_TOKEN.matcher(role).matches())
+					|| !scopes.stream().allMatch((token) -> SCOPE_TOKEN.matcher(token).matches())) {
+				throw new InvalidAccessTokenException(Reason.CLAIMS);
+			}
+			return new EdgeIdentity(userId, username, roles, scopes, required(claims.getStringClaim("sid")),
+					required(claims.getJWTID()));
+		}
+		catch (ParseException | IllegalArgumentException ex) {
+			throw new InvalidAccessTokenException(Reason.CLAIMS);
+		}
+	}
+
+	private static String required(String value) {
+		if (value == null || value.isBlank() || !PRINTABLE.matcher(value).matches()) {
+			throw new InvalidAccessTokenException(Reason.CLAIMS);
+		}
+		return value;
+	}
+
+	private record Parsed(JWSHeader header, String payloadJson, byte[] signingInput, Base64URL signature) {
+	}
+
+	@FunctionalInterface
+	private interface Verifier {
+
+		boolean verify(byte[] signingInput, Base64URL signature) throws JOSEException;
+
+	}
+
+}
