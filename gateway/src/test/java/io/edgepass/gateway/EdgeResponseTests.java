@@ -1,21 +1,27 @@
 package io.edgepass.gateway;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.edgepass.trust.ProblemTypes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Scopes, problem responses, browser headers, CORS, body limits and tracing at the edge.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class EdgeResponseTests extends GatewayTestBase {
 
 	private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -209,6 +215,22 @@ class EdgeResponseTests extends GatewayTestBase {
 			.returnResult()
 			.getResponseBody());
 		assertThat(received.get("traceparent")).containsExactly(traceparent);
+	}
+
+	@Test
+	void everyRequestIsLoggedWithRouteStatusAndUserButNeverTheToken(CapturedOutput output) {
+		TestTokens.Builder user = TestTokens.rs256();
+		String token = user.sign();
+		this.client.get()
+			.uri("/orders/logged?access_token=" + token)
+			.header(HttpHeaders.AUTHORIZATION, bearer(token))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		await().atMost(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(output.getOut())
+				.contains("method=GET path=/orders/logged route=orders status=200", "user=" + user.subject()));
+		assertThat(output.getOut()).doesNotContain(token, token.substring(0, token.indexOf('.')));
 	}
 
 	@Test

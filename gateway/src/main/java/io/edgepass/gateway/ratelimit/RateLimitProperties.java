@@ -17,9 +17,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("edgepass.gateway.rate-limit")
 public record RateLimitProperties(String redisUrl, @DefaultValue("edgepass") String keyPrefix,
-		@DefaultValue("250ms") Duration timeout, @DefaultValue( {
-				"20", "40" }) Limit user,
-		@DefaultValue({ "1", "10" }) Limit credentials){
+		@DefaultValue("250ms") Duration timeout, Limit user, Limit credentials) {
+
+	public RateLimitProperties {
+		if (user == null || credentials == null) {
+			throw new IllegalArgumentException(
+					"edgepass.gateway.rate-limit.user and .credentials must both be configured");
+		}
+	}
 
 	/**
 	 * A token bucket.
@@ -28,6 +33,12 @@ public record RateLimitProperties(String redisUrl, @DefaultValue("edgepass") Str
 	 * @param burstCapacity the bucket's size
 	 */
 	public record Limit(int replenishRate, int burstCapacity) {
+
+		public Limit {
+			if (replenishRate < 1 || burstCapacity < replenishRate) {
+				throw new IllegalArgumentException("A rate limit needs replenish-rate >= 1 and burst-capacity >= it");
+			}
+		}
 
 	}
 

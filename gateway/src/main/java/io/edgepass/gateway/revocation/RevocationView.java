@@ -70,7 +70,7 @@ public class RevocationView implements SmartLifecycle {
 
 	private volatile @Nullable Disposable poller;
 
-	RevocationView(WebClient.Builder webClient, EdgeAssertionMinter minter, RevocationProperties settings,
+	public RevocationView(WebClient.Builder webClient, EdgeAssertionMinter minter, RevocationProperties settings,
 			MeterRegistry meters) {
 		this.client = webClient.build();
 		this.minter = minter;

@@ -8,6 +8,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -61,6 +62,7 @@ final class RequestLimits implements WebFilter {
 				return super.getBody().doOnNext((buffer) -> {
 					seen[0] += buffer.readableByteCount();
 					if (seen[0] > RequestLimits.this.maxBodyBytes) {
+						DataBufferUtils.release(buffer);
 						throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE);
 					}
 				});

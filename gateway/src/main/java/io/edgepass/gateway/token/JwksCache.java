@@ -124,6 +124,7 @@ public class JwksCache implements SmartLifecycle {
 
 	/** Starts a fetch, or joins the one in flight. Never fails. */
 	Mono<Void> fetch() {
+		AtomicReference<Mono<Void>> self = new AtomicReference<>();
 		Mono<Void> created = this.client.get()
 			.uri(this.settings.url())
 			.accept(MediaType.APPLICATION_JSON)
@@ -135,8 +136,9 @@ public class JwksCache implements SmartLifecycle {
 			.doOnError(this::recordFailure)
 			.onErrorComplete()
 			.then()
-			.doFinally((signal) -> this.inFlight.set(null))
+			.doFinally((signal) -> this.inFlight.compareAndSet(self.get(), null))
 			.cache();
+		self.set(created);
 		if (this.inFlight.compareAndSet(null, created)) {
 			return created;
 		}
