@@ -91,7 +91,7 @@ for jar in gateway/target/gateway.jar auth-service/target/auth-service.jar bench
 done
 java -Djarmode=tools -jar benchmarks/target/benchmarks.jar extract --destination "$WORK/app" >/dev/null
 BENCH_CP=$WORK/app/benchmarks.jar
-bench() { java -XX:+UseSerialGC -Xmx1g -cp "$BENCH_CP" io.edgepass.bench.BenchCommand "$@"; }
+bench() { java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx1g -cp "$BENCH_CP" io.edgepass.bench.BenchCommand "$@"; }
 
 rm -rf "$RAW" && mkdir -p "$RAW"
 {
@@ -183,9 +183,10 @@ ticks() { # pids...: utime+stime summed, in clock ticks
   done
   echo $total
 }
+REDIS_PID=$(pgrep -x redis-server | head -1 || true)
 nginx_pids() { echo "$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')"; }
 cpu_snapshot() {
-  echo "stub=$(ticks $STUB_PID) nginx=$(ticks $(nginx_pids)) gateway=$(ticks $GATEWAY_PID) session-edge=$(ticks $SESSION_EDGE_PID)"
+  echo "stub=$(ticks $STUB_PID) nginx=$(ticks $(nginx_pids)) gateway=$(ticks $GATEWAY_PID) session-edge=$(ticks $SESSION_EDGE_PID) redis=$(ticks $REDIS_PID)"
 }
 cpu_delta() { # before after
   local before after
@@ -284,18 +285,24 @@ grep -o 'status=[0-9-]*' "$WORK/gateway.log" | sort | uniq -c >"$RAW/gateway-sta
 kill $GATEWAY_PID $SESSION_EDGE_PID $NGINX_PID; wait $GATEWAY_PID $SESSION_EDGE_PID $NGINX_PID 2>/dev/null || true
 
 # --- login storm -----------------------------------------------------------------------
-log "login storm: starting auth-service on database $DATABASE"
+# Twice: auth-service as shipped (Argon2id on as many threads as cores), then with
+# EDGEPASS_PASSWORD_CONCURRENCY=1, the fix proposed in docs/BENCHMARKS.md.
 createdb -h "$PG_HOST" -p "$PG_PORT" -U postgres "$DATABASE"; DATABASE_CREATED=1
-SERVER_PORT=$AUTH_PORT MANAGEMENT_SERVER_PORT=$AUTH_MANAGEMENT_PORT \
-  SPRING_DATASOURCE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$DATABASE" SPRING_DATASOURCE_USERNAME=postgres \
-  EDGEPASS_EDGE_SECRET="$EDGE_SECRET" EDGEPASS_KEY_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64)" \
-  EDGEPASS_ISSUER=http://localhost:8080 \
-  java "${JVM_OPTS[@]}" -jar auth-service/target/auth-service.jar >"$WORK/auth-service.log" 2>&1 &
-AUTH_PID=$!; PIDS+=($AUTH_PID)
+KEY_ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64)
+start_auth() { # hashing concurrency (empty: as shipped)
+  env ${1:+EDGEPASS_PASSWORD_CONCURRENCY=$1} SERVER_PORT=$AUTH_PORT MANAGEMENT_SERVER_PORT=$AUTH_MANAGEMENT_PORT \
+    SPRING_DATASOURCE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$DATABASE" SPRING_DATASOURCE_USERNAME=postgres \
+    EDGEPASS_EDGE_SECRET="$EDGE_SECRET" EDGEPASS_KEY_ENCRYPTION_KEY="$KEY_ENCRYPTION_KEY" \
+    EDGEPASS_ISSUER=http://localhost:8080 \
+    java "${JVM_OPTS[@]}" -jar auth-service/target/auth-service.jar >>"$WORK/auth-service.log" 2>&1 &
+  AUTH_PID=$!; PIDS+=($AUTH_PID)
+  wait_for "http://127.0.0.1:$AUTH_MANAGEMENT_PORT/actuator/health/readiness" 180 $AUTH_PID "$WORK/auth-service.log"
+}
+log "login storm: starting auth-service on database $DATABASE and a gateway in front of it"
 env $(gateway_env $STORM_GATEWAY_PORT $STORM_GATEWAY_MANAGEMENT_PORT "http://127.0.0.1:$AUTH_PORT") \
   java "${JVM_OPTS[@]}" -jar gateway/target/gateway.jar >"$WORK/storm-gateway.log" 2>&1 &
 STORM_GATEWAY_PID=$!; PIDS+=($STORM_GATEWAY_PID)
-wait_for "http://127.0.0.1:$AUTH_MANAGEMENT_PORT/actuator/health/readiness" 180 $AUTH_PID "$WORK/auth-service.log"
+start_auth ""
 wait_for "http://127.0.0.1:$STORM_GATEWAY_MANAGEMENT_PORT/actuator/health/readiness" 120 $STORM_GATEWAY_PID "$WORK/storm-gateway.log"
 STORM_PASSWORD="storm-password-$RUN_ID"
 SG=http://127.0.0.1:$STORM_GATEWAY_PORT
@@ -304,39 +311,44 @@ for i in $(seq 0 $((STORM_USERS - 1))); do
     -d "{\"username\":\"storm-$i\",\"password\":\"$STORM_PASSWORD\"}" || die "registering storm-$i"
 done
 STORM_RATE=$(( $(requests_per_second gw-rs256) * STORM_SHARE / 100 ))
-URL[storm]="$SG/orders"
-log "login storm: warm-up, then steady traffic alone at $STORM_RATE req/s"
-BENCH_USERS=$STORM_USERS BENCH_PASSWORD=$STORM_PASSWORD \
-  wrk -t1 -c4 -d5s -s bench/wrk/login.lua "$SG/auth/login" >/dev/null
-run_wrk 5 "$SG/orders" Authorization "Bearer " "$T/rs256.tokens" >/dev/null
 rss() { awk -v key="$2:" '$1 == key {print $2}' "/proc/$1/status"; }
-AUTH_RSS_BEFORE=$(rss $AUTH_PID VmRSS) GATEWAY_RSS_BEFORE=$(rss $STORM_GATEWAY_PID VmRSS)
-bench load "$SG/orders" "$STORM_RATE" "$DURATION" Authorization "Bearer " "$T/rs256.tokens" >"$RAW/storm-baseline.rate"
-log "login storm: $STORM_CONNECTIONS connections logging in for $((DURATION + 8)) s, steady traffic measured meanwhile"
-BENCH_USERS=$STORM_USERS BENCH_PASSWORD=$STORM_PASSWORD \
-  wrk -t"$THREADS" -c"$STORM_CONNECTIONS" -d"$((DURATION + 8))s" --latency --timeout 10s -s bench/wrk/login.lua \
-  "$SG/auth/login" >"$RAW/storm-logins.wrk" &
-STORM_PID=$!
-AUTH_PEAK=0 GATEWAY_PEAK=0
-sleep 3
-bench load "$SG/orders" "$STORM_RATE" "$DURATION" Authorization "Bearer " "$T/rs256.tokens" >"$RAW/storm-steady.rate" &
-STEADY_PID=$!
-while kill -0 $STORM_PID 2>/dev/null; do
-  a=$(rss $AUTH_PID VmRSS); g=$(rss $STORM_GATEWAY_PID VmRSS)
-  [ "$a" -gt $AUTH_PEAK ] && AUTH_PEAK=$a
-  [ "$g" -gt $GATEWAY_PEAK ] && GATEWAY_PEAK=$g
-  sleep 0.5
-done
-wait $STORM_PID; wait $STEADY_PID
-AUTH_RSS_AFTER=$(rss $AUTH_PID VmRSS)
-HEAP_LIMIT_KB=$((512 * 1024)) ALLOWANCE_KB=$((384 * 1024))
-BOUNDED=false  # also false when nothing could be read
-[ $AUTH_PEAK -gt 0 ] && [ $AUTH_PEAK -lt $((HEAP_LIMIT_KB + ALLOWANCE_KB)) ] && [ $GATEWAY_PEAK -lt $((HEAP_LIMIT_KB + ALLOWANCE_KB)) ] && BOUNDED=true
-{
-  echo "bounded=$BOUNDED"
-  echo "summary=auth-service RSS peak $((AUTH_PEAK / 1024)) MiB (before $((AUTH_RSS_BEFORE / 1024)), after $((AUTH_RSS_AFTER / 1024))), gateway peak $((GATEWAY_PEAK / 1024)) MiB; limit 512 MiB heap + 384 MiB"
-  echo "detail=auth-service $((AUTH_RSS_BEFORE / 1024)) MiB before the storm, $((AUTH_PEAK / 1024)) MiB at its peak, $((AUTH_RSS_AFTER / 1024)) MiB after; gateway $((GATEWAY_RSS_BEFORE / 1024)) MiB before, $((GATEWAY_PEAK / 1024)) MiB at its peak (both -Xmx512m)"
-} >"$RAW/storm-memory.txt"
+storm() { # name
+  local name=$1 auth_before gateway_before auth_peak=0 gateway_peak=0 auth_after bounded=false a g storm_pid steady_pid
+  log "$name: warm-up, then steady traffic alone at $STORM_RATE req/s"
+  BENCH_USERS=$STORM_USERS BENCH_PASSWORD=$STORM_PASSWORD \
+    wrk -t1 -c4 -d5s -s bench/wrk/login.lua "$SG/auth/login" >/dev/null
+  run_wrk 5 "$SG/orders" Authorization "Bearer " "$T/rs256.tokens" >/dev/null
+  auth_before=$(rss $AUTH_PID VmRSS) gateway_before=$(rss $STORM_GATEWAY_PID VmRSS)
+  bench load "$SG/orders" "$STORM_RATE" "$DURATION" Authorization "Bearer " "$T/rs256.tokens" >"$RAW/$name-baseline.rate"
+  log "$name: $STORM_CONNECTIONS connections logging in for $((DURATION + 8)) s, steady traffic measured meanwhile"
+  BENCH_USERS=$STORM_USERS BENCH_PASSWORD=$STORM_PASSWORD \
+    wrk -t"$THREADS" -c"$STORM_CONNECTIONS" -d"$((DURATION + 8))s" --latency --timeout 10s -s bench/wrk/login.lua \
+    "$SG/auth/login" >"$RAW/$name-logins.wrk" &
+  storm_pid=$!
+  sleep 3
+  bench load "$SG/orders" "$STORM_RATE" "$DURATION" Authorization "Bearer " "$T/rs256.tokens" >"$RAW/$name-steady.rate" &
+  steady_pid=$!
+  while kill -0 $storm_pid 2>/dev/null; do
+    a=$(rss $AUTH_PID VmRSS); g=$(rss $STORM_GATEWAY_PID VmRSS)
+    [ "$a" -gt $auth_peak ] && auth_peak=$a
+    [ "$g" -gt $gateway_peak ] && gateway_peak=$g
+    sleep 0.5
+  done
+  wait $storm_pid; wait $steady_pid
+  auth_after=$(rss $AUTH_PID VmRSS)
+  # Bounded: neither process grows by more than 128 MiB during the storm (heaps are fixed at 512 MiB).
+  [ $auth_peak -gt 0 ] && [ $((auth_peak - auth_before)) -lt 131072 ] && [ $((gateway_peak - gateway_before)) -lt 131072 ] && bounded=true
+  {
+    echo "bounded=$bounded"
+    echo "summary=RSS growth during the storm: auth-service +$(( (auth_peak - auth_before) / 1024 )) MiB (peak $((auth_peak / 1024)) MiB), gateway +$(( (gateway_peak - gateway_before) / 1024 )) MiB (peak $((gateway_peak / 1024)) MiB); bound +128 MiB each"
+    echo "detail=auth-service $((auth_before / 1024)) MiB before the storm, $((auth_peak / 1024)) MiB at its peak, $((auth_after / 1024)) MiB after; gateway $((gateway_before / 1024)) MiB before, $((gateway_peak / 1024)) MiB at its peak (both -Xms512m -Xmx512m)"
+  } >"$RAW/$name-memory.txt"
+}
+storm storm
+kill $AUTH_PID; wait $AUTH_PID 2>/dev/null || true
+log "login storm again, auth-service with EDGEPASS_PASSWORD_CONCURRENCY=1"
+start_auth 1
+storm storm-c1
 echo "storm=steady traffic at $STORM_RATE req/s ($STORM_SHARE % of the full edge's saturation) on /orders; $STORM_CONNECTIONS connections logging in as $STORM_USERS users" >>"$RAW/settings.txt"
 grep -o 'route=[a-z-]* status=[0-9-]*' "$WORK/storm-gateway.log" | sort | uniq -c >"$RAW/storm-gateway-statuses.txt" || true
 kill $AUTH_PID $STORM_GATEWAY_PID $STUB_PID; wait $AUTH_PID $STORM_GATEWAY_PID $STUB_PID 2>/dev/null || true

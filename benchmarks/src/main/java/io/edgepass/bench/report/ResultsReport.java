@@ -20,6 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ResultsReport {
 
+	private static final List<Storm> STORMS = List.of(
+			new Storm("storm", "auth-service as shipped, hashing on as many threads as cores"),
+			new Storm("storm-c1", "auth-service with EDGEPASS_PASSWORD_CONCURRENCY=1"));
+
 	private final Path raw;
 
 	private final Map<String, String> settings;
@@ -64,8 +68,8 @@ public final class ResultsReport {
 		line("## Proxy variants");
 		line("");
 		line("| variant | req/s (sat.) | × nginx | × gw public | sat. p50 / p99 ms | fixed rate req/s "
-				+ "| fixed p50 / p99 / p99.9 ms | CPU µs/req: proxy | stub | errors |");
-		line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+				+ "| fixed p50 / p99 / p99.9 ms | CPU µs/req: proxy | stub | Redis | errors |");
+		line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 		Optional<WrkOutput> nginx = wrk("nginx");
 		Optional<WrkOutput> gatewayPublic = wrk("gw-public");
 		for (Variant variant : this.variants) {
@@ -73,7 +77,7 @@ public final class ResultsReport {
 			Optional<Map<String, String>> fixed = rate(variant.id());
 			Map<String, Long> cpu = cpu(variant.id());
 			if (saturation.isEmpty()) {
-				line("| " + variant.description() + " | not measured | | | | | | | | |");
+				line("| " + variant.description() + " | not measured | | | | | | | | | |");
 				continue;
 			}
 			WrkOutput sat = saturation.get();
@@ -86,11 +90,13 @@ public final class ResultsReport {
 					+ fixed.map((f) -> format("%.2f / %.2f / %.2f", ms(f, "p50_us"), ms(f, "p99_us"), ms(f, "p999_us")))
 						.orElse("–")
 					+ " | " + perRequest(cpu, variant.proxy(), sat) + " | " + perRequest(cpu, "stub", sat) + " | "
-					+ errors + " |");
+					+ perRequest(cpu, "redis", sat) + " | " + errors + " |");
 		}
 		line("");
 		line("× nginx and × gw public: saturation throughput relative to nginx `proxy_pass` and to the gateway's "
-				+ "unauthenticated route, in this run. Errors: non-2xx responses and socket errors in both phases.");
+				+ "unauthenticated route, in this run. CPU: the proxy's own process (all nginx processes for nginx), "
+				+ "the stub, and the Redis server (which also serves other clients: only meaningful for the session "
+				+ "variant). Errors: non-2xx responses and socket errors in both phases.");
 		line("");
 	}
 
@@ -134,60 +140,68 @@ public final class ResultsReport {
 			target("JWT edge p99 lower than Redis-session edge p99 (" + jwtRate.get().get("rate") + " req/s)",
 					format("%.2f vs %.2f ms", jwtP99, sessionP99), jwtP99 < sessionP99);
 		}
-		Optional<Map<String, String>> baseline = rate("storm-baseline");
-		Optional<Map<String, String>> during = rate("storm-steady");
-		if (baseline.isPresent() && during.isPresent()) {
-			double factor = ms(during.get(), "p99_us") / ms(baseline.get(), "p99_us");
-			target("during a login storm, other routes' p99 ≤ 2 × baseline", format("%.2f × (%.2f vs %.2f ms)", factor,
-					ms(during.get(), "p99_us"), ms(baseline.get(), "p99_us")), factor <= 2.0);
-		}
-		Path memory = this.raw.resolve("storm-memory.txt");
-		if (Files.exists(memory)) {
-			Map<String, String> rss = keyValues(Files.readString(memory));
-			boolean bounded = "true".equals(rss.get("bounded"));
-			target("during a login storm, memory bounded", rss.getOrDefault("summary", "?"), bounded);
+		for (Storm storm : STORMS) {
+			Optional<Map<String, String>> baseline = rate(storm.id() + "-baseline");
+			Optional<Map<String, String>> during = rate(storm.id() + "-steady");
+			if (baseline.isPresent() && during.isPresent()) {
+				double factor = ms(during.get(), "p99_us") / ms(baseline.get(), "p99_us");
+				target("during a login storm, other routes' p99 ≤ 2 × baseline (" + storm.label() + ")",
+						format("%.2f × (%.2f vs %.2f ms)", factor, ms(during.get(), "p99_us"),
+								ms(baseline.get(), "p99_us")),
+						factor <= 2.0);
+			}
+			Path memory = this.raw.resolve(storm.id() + "-memory.txt");
+			if (Files.exists(memory)) {
+				Map<String, String> rss = keyValues(Files.readString(memory));
+				target("during a login storm, memory bounded (" + storm.label() + ")", rss.getOrDefault("summary", "?"),
+						"true".equals(rss.get("bounded")));
+			}
 		}
 		line("");
 	}
 
 	private void storm() throws IOException {
-		Optional<WrkOutput> logins = wrk("storm-logins");
-		if (logins.isEmpty()) {
-			return;
-		}
-		Path statuses = this.raw.resolve("storm-logins.wrk");
-		line("## Login storm");
-		line("");
-		WrkOutput storm = logins.get();
-		line(format("Logins (Argon2id, real auth-service, through the gateway): %d requests in %.1f s, "
-				+ "%.1f successful logins/s, %d refused (non-2xx), %d socket errors; login p50 %.0f ms, p99 %.0f ms.",
-				storm.requests(), storm.seconds(), storm.successes() / storm.seconds(), storm.non2xx(),
-				storm.socketErrors(), storm.p50() / 1e3, storm.p99() / 1e3));
-		for (String line : Files.readAllLines(statuses)) {
-			if (line.startsWith("status ")) {
-				line("- " + line);
+		for (Storm storm : STORMS) {
+			Optional<WrkOutput> logins = wrk(storm.id() + "-logins");
+			if (logins.isEmpty()) {
+				continue;
 			}
-		}
-		line("");
-		line("| steady traffic on `/orders` (RS256, full edge) | rate | p50 ms | p99 ms | p99.9 ms | max ms | "
-				+ "non-2xx | errors |");
-		line("|---|---:|---:|---:|---:|---:|---:|---:|");
-		for (String id : List.of("storm-baseline", "storm-steady")) {
-			Optional<Map<String, String>> result = rate(id);
-			if (result.isPresent()) {
-				Map<String, String> r = result.get();
-				line("| " + (id.equals("storm-baseline") ? "before the storm" : "during the storm") + " | "
-						+ r.get("rate") + " | " + format("%.2f", ms(r, "p50_us")) + " | "
-						+ format("%.2f", ms(r, "p99_us")) + " | " + format("%.2f", ms(r, "p999_us")) + " | "
-						+ format("%.2f", ms(r, "max_us")) + " | " + r.get("failed") + " | " + r.get("errors") + " |");
-			}
-		}
-		Path memory = this.raw.resolve("storm-memory.txt");
-		if (Files.exists(memory)) {
+			line("## Login storm: " + storm.label());
 			line("");
-			line("Resident memory: " + keyValues(Files.readString(memory)).getOrDefault("detail", "?") + ".");
+			WrkOutput wrk = logins.get();
+			line(format(
+					"Logins (Argon2id, real auth-service, through the gateway): %d requests in %.1f s, "
+							+ "%.1f successful logins/s, %d refused (non-2xx), %d socket errors; "
+							+ "login p50 %.0f ms, p99 %.0f ms. Answers by status:",
+					wrk.requests(), wrk.seconds(), wrk.successes() / wrk.seconds(), wrk.non2xx(), wrk.socketErrors(),
+					wrk.p50() / 1e3, wrk.p99() / 1e3));
+			for (String line : Files.readAllLines(this.raw.resolve(storm.id() + "-logins.wrk"))) {
+				if (line.startsWith("status ")) {
+					line("- " + line);
+				}
+			}
+			line("");
+			line("| steady traffic on `/orders` (RS256, full edge) | rate | p50 ms | p99 ms | p99.9 ms | max ms | "
+					+ "non-2xx | errors |");
+			line("|---|---:|---:|---:|---:|---:|---:|---:|");
+			for (String phase : List.of("baseline", "steady")) {
+				Optional<Map<String, String>> result = rate(storm.id() + "-" + phase);
+				if (result.isPresent()) {
+					Map<String, String> r = result.get();
+					line("| " + (phase.equals("baseline") ? "before the storm" : "during the storm") + " | "
+							+ r.get("rate") + " | " + format("%.2f", ms(r, "p50_us")) + " | "
+							+ format("%.2f", ms(r, "p99_us")) + " | " + format("%.2f", ms(r, "p999_us")) + " | "
+							+ format("%.2f", ms(r, "max_us")) + " | " + r.get("failed") + " | " + r.get("errors")
+							+ " |");
+				}
+			}
+			Path memory = this.raw.resolve(storm.id() + "-memory.txt");
+			if (Files.exists(memory)) {
+				line("");
+				line("Resident memory: " + keyValues(Files.readString(memory)).getOrDefault("detail", "?") + ".");
+			}
+			line("");
 		}
-		line("");
 	}
 
 	private void jmh() throws IOException {
@@ -283,6 +297,9 @@ public final class ResultsReport {
 	}
 
 	private record Variant(String id, String group, String description, String proxy) {
+	}
+
+	private record Storm(String id, String label) {
 	}
 
 }
