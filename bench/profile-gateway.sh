@@ -3,7 +3,10 @@
 # then over the full RS256 edge path, each summarized as hot methods (docs/BENCHMARKS.md).
 #
 #   bench/profile-gateway.sh     after bench/run.sh has built the jars
+#   BENCH_GATEWAY_ENV="NAME=value ..." bench/profile-gateway.sh    the same with settings changed
 #
+# Also prints the gateway's CPU time per request (utime+stime from /proc), the number to
+# compare between settings.
 # Writes bench/results/profile-public.jfr, profile-rs256.jfr and profile.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +31,7 @@ SPRING_CLOUD_CIRCUITBREAKER_BULKHEAD_RESILIENCE4J_ENABLED=false SERVER_PORT=$GAT
   EDGEPASS_PROFILE_URL="http://127.0.0.1:$STUB_PORT" EDGEPASS_JWKS_URL="http://127.0.0.1:$STUB_PORT/bench/jwks.json" \
   EDGEPASS_ISSUER=http://localhost:8080 EDGEPASS_AUDIENCE=edgepass-api \
   EDGEPASS_EDGE_SECRET="$(head -c 32 /dev/urandom | base64)" EDGEPASS_REDIS_URL= \
-  java -Xms512m -Xmx512m -XX:FlightRecorderOptions:stackdepth=512 -jar gateway/target/gateway.jar >"$WORK/gateway.log" 2>&1 &
+  env ${BENCH_GATEWAY_ENV:-} java -Xms512m -Xmx512m -XX:FlightRecorderOptions:stackdepth=512 -jar gateway/target/gateway.jar >"$WORK/gateway.log" 2>&1 &
 GATEWAY_PID=$!; PIDS+=($GATEWAY_PID)
 until curl -fsS -o /dev/null "http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/actuator/health/readiness" 2>/dev/null; do
   kill -0 $GATEWAY_PID || { tail -30 "$WORK/gateway.log"; exit 1; }
@@ -44,11 +47,17 @@ profile() { # name url [token file]
   fi
   wrk "${args[@]}" -d10s "$url" >/dev/null
   jcmd $GATEWAY_PID JFR.start name="$name" settings=profile >/dev/null
-  wrk "${args[@]}" -d"${SECONDS_PER_PROFILE}s" "$url" | grep -E 'Requests/sec|Non-2xx' || true
+  local before after
+  before=$(sed 's/^.*) //' /proc/$GATEWAY_PID/stat | awk '{print $12 + $13}')
+  wrk "${args[@]}" -d"${SECONDS_PER_PROFILE}s" "$url" >"$WORK/$name.wrk"
+  after=$(sed 's/^.*) //' /proc/$GATEWAY_PID/stat | awk '{print $12 + $13}')
   jcmd $GATEWAY_PID JFR.stop name="$name" filename="$RESULTS/profile-$name.jfr" >/dev/null
+  grep -E 'Requests/sec|Non-2xx' "$WORK/$name.wrk" || true
+  awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '/requests in/ {printf "gateway CPU per request: %.0f us (JFR on)\n", ticks * 1e6 / hz / $1}' "$WORK/$name.wrk"
 }
 {
   echo "# Gateway profiles (JFR, ${SECONDS_PER_PROFILE} s at saturation each)"
+  echo "Settings changed: ${BENCH_GATEWAY_ENV:-none}"
   for run in public rs256; do
     echo
     echo "## $run"
