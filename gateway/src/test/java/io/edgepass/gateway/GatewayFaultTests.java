@@ -4,15 +4,15 @@ import java.time.Duration;
 import java.util.UUID;
 
 import io.edgepass.trust.ProblemTypes;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -28,7 +28,6 @@ import static org.awaitility.Awaitility.await;
  * trusts proxies in 10.0.0.0/8, and points at a Redis that is not there.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient(timeout = "30s")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayFaultTests {
 
@@ -40,11 +39,18 @@ class GatewayFaultTests {
 
 	static final StubUpstream profiles = new StubUpstream();
 
-	@Autowired
 	WebTestClient client;
+
+	@LocalServerPort
+	int port;
 
 	@LocalManagementPort
 	int managementPort;
+
+	@BeforeEach
+	void connect() {
+		this.client = GatewayTestBase.client(this.port);
+	}
 
 	@DynamicPropertySource
 	static void gateway(DynamicPropertyRegistry registry) {
@@ -105,7 +111,8 @@ class GatewayFaultTests {
 				.expectHeader()
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 				.expectBody(String.class)
-				.value((body) -> assertThat(body).contains(ProblemTypes.SERVICE_UNAVAILABLE.toString())
+				.value((body) -> assertThat(body)
+					.contains(ProblemTypes.SERVICE_UNAVAILABLE.toString(), "\"instance\":\"/profiles/me\"")
 					.doesNotContainIgnoringCase("refused")
 					.doesNotContain("Exception", "127.0.0.1"));
 		}
@@ -206,7 +213,7 @@ class GatewayFaultTests {
 		auth.refuse();
 		try {
 			await().during(Duration.ofMillis(2500))
-				.atMost(Duration.ofSeconds(4))
+				.atMost(Duration.ofSeconds(8))
 				.pollInterval(Duration.ofMillis(250))
 				.until(() -> this.client.get()
 					.uri("/orders")
@@ -266,7 +273,7 @@ class GatewayFaultTests {
 	}
 
 	private WebTestClient management() {
-		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.managementPort).build();
+		return GatewayTestBase.client(this.managementPort);
 	}
 
 }

@@ -10,12 +10,13 @@ import java.util.UUID;
 import io.edgepass.trust.EdgeAssertionVerifier;
 import io.edgepass.trust.EdgeTrustProperties;
 import org.junit.jupiter.api.BeforeEach;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -27,7 +28,6 @@ import static org.awaitility.Awaitility.await;
  * test class extending this shares one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient(timeout = "30s")
 abstract class GatewayTestBase {
 
 	static final String EDGE_SECRET = randomSecret();
@@ -42,7 +42,6 @@ abstract class GatewayTestBase {
 
 	static final String REDIS_URL = System.getenv().getOrDefault("EDGEPASS_TEST_REDIS_URL", "redis://127.0.0.1:6379");
 
-	@Autowired
 	WebTestClient client;
 
 	@LocalManagementPort
@@ -75,6 +74,7 @@ abstract class GatewayTestBase {
 
 	@BeforeEach
 	void gatewayIsReady() {
+		this.client = client(this.port);
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> management().get()
 				.uri("/actuator/health/readiness")
@@ -85,7 +85,19 @@ abstract class GatewayTestBase {
 	}
 
 	WebTestClient management() {
-		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.managementPort).build();
+		return client(this.managementPort);
+	}
+
+	/**
+	 * A client opening a fresh connection per request, so that no test inherits a pooled
+	 * connection another test's fault left behind.
+	 */
+	static WebTestClient client(int port) {
+		return WebTestClient
+			.bindToServer(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
+			.baseUrl("http://127.0.0.1:" + port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
 	}
 
 	String gatewayUrl() {

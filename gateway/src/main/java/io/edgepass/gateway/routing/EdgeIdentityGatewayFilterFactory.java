@@ -13,6 +13,7 @@ import io.edgepass.trust.EdgeIdentity;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
@@ -59,6 +60,9 @@ public class EdgeIdentityGatewayFilterFactory
 	@Override
 	public GatewayFilter apply(Config config) {
 		return (exchange, chain) -> {
+			// remembered so that a problem from a fallback names what the client asked
+			// for
+			ServerWebExchangeUtils.addOriginalRequestUrl(exchange, exchange.getRequest().getURI());
 			boolean trustedProxy = this.clients.fromTrustedProxy(exchange.getRequest());
 			ServerHttpRequest request = exchange.getRequest().mutate().headers((headers) -> {
 				strip(headers, trustedProxy);

@@ -46,12 +46,14 @@ class SecurityConfiguration {
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+	private static final String[] PUBLIC_READS = { "/.well-known/jwks.json", "/.well-known/oauth-authorization-server",
+			"/", "/index.html", "/app/**", "/favicon.ico", "/docs/**" };
+
 	/** Reachable without a token. Unrouted paths are listed so that they answer 404. */
 	static final ServerWebExchangeMatcher PUBLIC = new OrServerWebExchangeMatcher(
 			ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/auth/register", "/auth/login", "/auth/refresh"),
-			ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/.well-known/jwks.json",
-					"/.well-known/oauth-authorization-server", "/", "/index.html", "/app/**", "/favicon.ico",
-					"/docs/**"),
+			ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, PUBLIC_READS),
+			ServerWebExchangeMatchers.pathMatchers(HttpMethod.HEAD, PUBLIC_READS),
 			ServerWebExchangeMatchers.pathMatchers("/internal/**", "/actuator/**"));
 
 	@Bean

@@ -4,11 +4,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import io.edgepass.trust.ProblemTypes;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -68,8 +70,15 @@ public class ProblemResponses {
 		body.put("title", status.getReasonPhrase());
 		body.put("status", status.value());
 		body.put("detail", detail);
-		body.put("instance", exchange.getRequest().getPath().value());
+		body.put("instance", instance(exchange));
 		return body;
+	}
+
+	/** The path the client asked for, also when a fallback was forwarded to. */
+	private static String instance(ServerWebExchange exchange) {
+		Set<URI> originals = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR);
+		return (originals != null && !originals.isEmpty()) ? originals.iterator().next().getRawPath()
+				: exchange.getRequest().getPath().value();
 	}
 
 	static URI typeOf(HttpStatusCode status) {

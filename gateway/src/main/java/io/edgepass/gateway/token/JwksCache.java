@@ -52,6 +52,8 @@ public class JwksCache implements SmartLifecycle {
 
 	private final Counter fetchFailures;
 
+	private volatile boolean failing;
+
 	private volatile Disposable refresher;
 
 	JwksCache(WebClient.Builder webClient, TokenProperties properties, MeterRegistry meters) {
@@ -165,6 +167,7 @@ public class JwksCache implements SmartLifecycle {
 	}
 
 	private void install(Keys loaded) {
+		this.failing = false;
 		Keys previous = this.keys.getAndSet(loaded);
 		if (previous == null || !previous.byId().keySet().equals(loaded.byId().keySet())) {
 			logger.info("JWKS loaded from " + this.settings.url() + ": key ids " + loaded.byId().keySet());
@@ -173,6 +176,11 @@ public class JwksCache implements SmartLifecycle {
 
 	private void recordFailure(Throwable ex) {
 		this.fetchFailures.increment();
+		if (this.failing) {
+			logger.debug("JWKS fetch failed again: " + ex.getMessage());
+			return;
+		}
+		this.failing = true;
 		logger.warn("JWKS fetch from " + this.settings.url() + " failed"
 				+ (isLoaded() ? ", keeping the last good keys" : ", no keys yet") + ": " + ex.getMessage());
 	}
