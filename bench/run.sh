@@ -252,11 +252,13 @@ load_for() { # rate id
 requests_per_second() { sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$RAW/$1.wrk" | cut -d. -f1; }
 
 # --- saturation ------------------------------------------------------------------------
-log "warming up the JVMs (JIT) for 25 s"
-wrk_for 10 gw-rs256 >/dev/null
-wrk_for 5 gw-public >/dev/null
-wrk_for 5 se-session >/dev/null
-wrk_for 5 se-jwt >/dev/null
+# On two cores a Spring gateway needs about a minute of traffic before C2 has compiled its
+# hot paths (CPU per request falls about 7-fold meanwhile); both edges warm up together.
+log "warming up the gateway and the session edge (JIT) for 75 s"
+( wrk_for 35 gw-rs256; wrk_for 20 gw-public; wrk_for 7 gw-es256; wrk_for 7 gw-eddsa; wrk_for 6 gw-hs256 ) >/dev/null &
+WARM_PID=$!
+( wrk_for 40 se-session; wrk_for 35 se-jwt ) >/dev/null
+wait $WARM_PID
 for id in "${IDS[@]}"; do
   log "saturation: $id"
   wrk_for 3 "$id" >/dev/null
@@ -311,6 +313,8 @@ for i in $(seq 0 $((STORM_USERS - 1))); do
     -d "{\"username\":\"storm-$i\",\"password\":\"$STORM_PASSWORD\"}" || die "registering storm-$i"
 done
 STORM_RATE=$(( $(requests_per_second gw-rs256) * STORM_SHARE / 100 ))
+log "login storm: warming up the new gateway (JIT) for 30 s"
+run_wrk 30 "$SG/orders" Authorization "Bearer " "$T/rs256.tokens" >/dev/null
 rss() { awk -v key="$2:" '$1 == key {print $2}' "/proc/$1/status"; }
 storm() { # name
   local name=$1 auth_before gateway_before auth_peak=0 gateway_peak=0 auth_after bounded=false a g storm_pid steady_pid
@@ -356,7 +360,7 @@ kill $AUTH_PID $STORM_GATEWAY_PID $STUB_PID; wait $AUTH_PID $STORM_GATEWAY_PID $
 # --- JMH -------------------------------------------------------------------------------
 if [ "${BENCH_SKIP_JMH:-0}" != 1 ]; then
   log "JMH: token verification per algorithm"
-  java -cp "$BENCH_CP" org.openjdk.jmh.Main TokenVerificationBenchmark -f 1 -wi 2 -w 1s -i 3 -r 1s \
+  java -cp "$BENCH_CP" org.openjdk.jmh.Main TokenVerificationBenchmark -f 1 -wi 2 -w 1s -i 2 -r 1s \
     -rf json -rff "$RAW/jmh.json" >"$WORK/jmh.log" 2>&1 || { tail -30 "$WORK/jmh.log"; die "JMH"; }
 fi
 
