@@ -38,14 +38,15 @@ until curl -fsS -o /dev/null "http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/actuator
   sleep 0.5
 done
 
-profile() { # name url [token file]
+# The JIT needs about a minute of traffic on two cores: warm-ups of 60 s and 30 s.
+profile() { # name url token-file|"" warm-up
   local name=$1 url=$2
   local args=(-t2 -c64 --timeout 5s)
-  if [ $# -gt 2 ]; then
+  if [ -n "$3" ]; then
     export BENCH_HEADER_NAME=Authorization BENCH_HEADER_PREFIX="Bearer " BENCH_HEADER_FILE=$3 BENCH_THREADS=2
     args+=(-s bench/wrk/header-pool.lua)
   fi
-  wrk "${args[@]}" -d10s "$url" >/dev/null
+  wrk "${args[@]}" -d"$4" "$url" >/dev/null
   jcmd $GATEWAY_PID JFR.start name="$name" settings=profile >/dev/null
   local before after
   before=$(sed 's/^.*) //' /proc/$GATEWAY_PID/stat | awk '{print $12 + $13}')
@@ -63,9 +64,9 @@ profile() { # name url [token file]
     echo "## $run"
     echo '```'
     if [ $run = public ]; then
-      profile public "http://127.0.0.1:$GATEWAY_PORT/.well-known/jwks.json"
+      profile public "http://127.0.0.1:$GATEWAY_PORT/.well-known/jwks.json" "" 60s
     else
-      profile rs256 "http://127.0.0.1:$GATEWAY_PORT/orders" "$WORK/tokens/rs256.tokens"
+      profile rs256 "http://127.0.0.1:$GATEWAY_PORT/orders" "$WORK/tokens/rs256.tokens" 30s
     fi
     jfr print --json --events jdk.ExecutionSample "$RESULTS/profile-$run.jfr" | python3 bench/jfr-breakdown.py
     jfr view --width 160 hot-methods "$RESULTS/profile-$run.jfr" | head -25
