@@ -220,7 +220,8 @@ public final class ResultsReport {
 			JsonNode metric = run.get("primaryMetric");
 			line("| " + method + " | " + run.path("params").path("algorithm").asString() + " | "
 					+ format("%.2f", metric.get("score").asDouble()) + " | "
-					+ format("%.2f", metric.get("scoreError").asDouble()) + " |");
+					+ (metric.get("scoreError").isNumber() ? format("%.2f", metric.get("scoreError").asDouble()) : "–")
+					+ " |");
 		}
 		line("");
 	}
