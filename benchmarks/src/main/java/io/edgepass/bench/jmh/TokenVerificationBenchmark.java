@@ -1,0 +1,133 @@
+package io.edgepass.bench.jmh;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.Ed25519Verifier;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.edgepass.bench.tokens.BenchTokens;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One access token verified, per algorithm, four ways: the gateway's steps as it runs
+ * them today ({@link GatewayStyleVerifier}, a verifier built per token), the same with
+ * one verifier per key, bare Nimbus (parse, verify the signature, read the claims) and
+ * Nimbus's full {@link DefaultJWTProcessor} (key selection, {@code typ}, claims rules).
+ * Every call takes the next of 1024 distinct tokens. Nimbus's processor has no EdDSA
+ * result: its key selector cannot turn an OKP JWK into a key, so that combination fails.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class TokenVerificationBenchmark {
+
+	private static final int TOKENS = 1024;
+
+	@Param({ "RS256", "ES256", "EdDSA", "HS256" })
+	public String algorithm;
+
+	private List<String> tokens;
+
+	private int next;
+
+	private GatewayStyleVerifier gateway;
+
+	private GatewayStyleVerifier gatewayCachedVerifier;
+
+	private JWSVerifier nimbusVerifier;
+
+	private DefaultJWTProcessor<SecurityContext> nimbusProcessor;
+
+	@Setup
+	public void mint() throws Exception {
+		BenchTokens keys = new BenchTokens();
+		JWSAlgorithm alg = JWSAlgorithm.parse(this.algorithm);
+		this.tokens = keys.mint(alg, TOKENS, Duration.ofHours(1));
+		Map<String, JWK> byId = Map.of(keys.rsaKey().getKeyID(), keys.rsaKey().toPublicJWK(), keys.ecKey().getKeyID(),
+				keys.ecKey().toPublicJWK(), keys.ed25519Key().getKeyID(), keys.ed25519Key().toPublicJWK());
+		this.gateway = new GatewayStyleVerifier(byId, keys.hmacSecret(), BenchTokens.ISSUER, BenchTokens.AUDIENCE,
+				false);
+		this.gatewayCachedVerifier = new GatewayStyleVerifier(byId, keys.hmacSecret(), BenchTokens.ISSUER,
+				BenchTokens.AUDIENCE, true);
+		this.nimbusVerifier = switch (this.algorithm) {
+			case "RS256" -> new RSASSAVerifier(keys.rsaKey().toRSAKey().toPublicJWK());
+			case "ES256" -> new ECDSAVerifier(keys.ecKey().toPublicJWK());
+			case "EdDSA" -> new Ed25519Verifier(keys.ed25519Key().toPublicJWK());
+			default -> new MACVerifier(keys.hmacSecret());
+		};
+		JWK secret = new OctetSequenceKey.Builder(keys.hmacSecret()).keyID("bench-hs256")
+			.algorithm(JWSAlgorithm.HS256)
+			.build();
+		JWKSource<SecurityContext> source = new ImmutableJWKSet<>(
+				new JWKSet(JWSAlgorithm.HS256.equals(alg) ? List.of(secret) : List.copyOf(byId.values())));
+		this.nimbusProcessor = new DefaultJWTProcessor<>();
+		this.nimbusProcessor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
+		this.nimbusProcessor.setJWSKeySelector(new JWSVerificationKeySelector<>(alg, source));
+		this.nimbusProcessor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(BenchTokens.AUDIENCE,
+				new JWTClaimsSet.Builder().issuer(BenchTokens.ISSUER).build(),
+				Set.of("sub", "exp", "iat", "jti", "sid")));
+	}
+
+	private String nextToken() {
+		this.next = (this.next + 1) & (TOKENS - 1);
+		return this.tokens.get(this.next);
+	}
+
+	@Benchmark
+	public Object gatewayVerifier() throws Exception {
+		return this.gateway.verify(nextToken());
+	}
+
+	@Benchmark
+	public Object gatewayVerifierPerKey() throws Exception {
+		return this.gatewayCachedVerifier.verify(nextToken());
+	}
+
+	@Benchmark
+	public Object bareNimbus() throws Exception {
+		SignedJWT jwt = SignedJWT.parse(nextToken());
+		if (!jwt.verify(this.nimbusVerifier)) {
+			throw new IllegalStateException("signature");
+		}
+		return jwt.getJWTClaimsSet();
+	}
+
+	@Benchmark
+	public Object nimbusProcessor() throws Exception {
+		return this.nimbusProcessor.process(nextToken(), null);
+	}
+
+}
