@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A service's main port and its management (actuator) port.
@@ -12,6 +15,12 @@ import java.net.ServerSocket;
  * @param managementPort the actuator port ({@code MANAGEMENT_SERVER_PORT})
  */
 public record ServicePorts(int port, int managementPort) {
+
+	private static final int LOWEST_FREE_PORT = 20_000;
+
+	private static final int EPHEMERAL_PORTS_START = 32_000;
+
+	private static final Set<Integer> handedOut = ConcurrentHashMap.newKeySet();
 
 	public ServicePorts {
 		requireValid(port);
@@ -30,10 +39,18 @@ public record ServicePorts(int port, int managementPort) {
 	}
 
 	/**
-	 * Asks the operating system for a port that nothing listens on.
+	 * A port that nothing listens on, never handed out before by this JVM, below the
+	 * kernel's ephemeral range (32768 and up on Linux) so that no outgoing connection of
+	 * another process takes it before the service binds.
 	 * @return the port
 	 */
 	public static int freePort() {
+		for (int attempt = 0; attempt < 1000; attempt++) {
+			int port = ThreadLocalRandom.current().nextInt(LOWEST_FREE_PORT, EPHEMERAL_PORTS_START);
+			if (handedOut.add(port) && isFree(port)) {
+				return port;
+			}
+		}
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}

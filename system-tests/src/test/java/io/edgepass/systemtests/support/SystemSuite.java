@@ -17,13 +17,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -119,27 +116,12 @@ public final class SystemSuite implements AutoCloseable {
 		return started;
 	}
 
-	/**
-	 * Free ports below the kernel's ephemeral range (32768 and up on Linux), where no
-	 * outgoing connection of another process can take them before the service binds.
-	 */
 	private static Map<Service, ServicePorts> freePorts() {
-		Set<Integer> taken = new HashSet<>();
 		Map<Service, ServicePorts> ports = new EnumMap<>(Service.class);
 		for (Service service : Service.values()) {
-			ports.put(service, new ServicePorts(freePort(taken), freePort(taken)));
+			ports.put(service, ServicePorts.free());
 		}
 		return ports;
-	}
-
-	private static int freePort(Set<Integer> taken) {
-		for (int attempt = 0; attempt < 1000; attempt++) {
-			int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
-			if (taken.add(port) && ServicePorts.isFree(port)) {
-				return port;
-			}
-		}
-		return ServicePorts.freePort();
 	}
 
 	private static final class PortTakenException extends IllegalStateException {
