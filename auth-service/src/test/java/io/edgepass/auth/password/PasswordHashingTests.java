@@ -68,6 +68,15 @@ class PasswordHashingTests {
 	}
 
 	@Test
+	void byDefaultHashingLeavesOneProcessorForEverythingElse() {
+		PasswordProperties defaults = new PasswordProperties(0, Duration.ofSeconds(2));
+		assertThat(defaults.permits(1)).isEqualTo(1);
+		assertThat(defaults.permits(2)).isEqualTo(1);
+		assertThat(defaults.permits(8)).isEqualTo(7);
+		assertThat(new PasswordProperties(3, Duration.ofSeconds(2)).permits(2)).isEqualTo(3);
+	}
+
+	@Test
 	void saturatedPasswordHashingIs429ProblemWithRetryAfter() throws Exception {
 		MockMvc mvc = MockMvcBuilders.standaloneSetup(new Busy()).setControllerAdvice(new ProblemAdvice()).build();
 		mvc.perform(get("/busy"))
