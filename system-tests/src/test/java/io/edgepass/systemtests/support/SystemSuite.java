@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,9 @@ import io.edgepass.launcher.ServiceFailure;
 import io.edgepass.launcher.ServicePorts;
 import io.edgepass.launcher.Suite;
 import io.edgepass.launcher.SuiteOptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A running Edgepass suite (PostgreSQL and the four service jars as processes, started by
@@ -104,7 +108,8 @@ public final class SystemSuite implements AutoCloseable {
 			started.awaitReady();
 		}
 		catch (RuntimeException ex) {
-			started.close();
+			// Not close(): a port another process took is no leak of ours.
+			started.stop();
 			String tails = started.logTails();
 			String message = "The " + name + " suite did not become ready: " + ex.getMessage()
 					+ "\nLast lines of the service logs:\n" + tails;
@@ -251,15 +256,46 @@ public final class SystemSuite implements AutoCloseable {
 		return text.toString();
 	}
 
+	/**
+	 * Stops the suite and checks that it left nothing behind: no process started by this
+	 * JVM (services, PostgreSQL, browsers) and no service port still bound. Only one
+	 * suite runs at a time, so any child process left is a leak.
+	 */
 	@Override
 	public void close() {
+		if (stop()) {
+			await("the " + this.name + " suite's processes and ports released").atMost(Duration.ofSeconds(15))
+				.pollInterval(Duration.ofMillis(200))
+				.untilAsserted(() -> assertThat(leftovers()).as("left behind by the %s suite", this.name).isEmpty());
+		}
+	}
+
+	/** Stops the suite; {@code false} when the JVM is exiting (the hook stops it). */
+	private boolean stop() {
 		this.suite.stop();
 		try {
 			Runtime.getRuntime().removeShutdownHook(this.stopAtExit);
+			return true;
 		}
 		catch (IllegalStateException ex) {
-			// already shutting down: the hook stops the suite, which is stopped already
+			return false;
 		}
+	}
+
+	private List<String> leftovers() {
+		List<String> leftovers = new ArrayList<>();
+		ProcessHandle.current()
+			.descendants()
+			.filter(ProcessHandle::isAlive)
+			.forEach((process) -> leftovers
+				.add("process " + process.pid() + " " + process.info().commandLine().orElse("(command unknown)")));
+		for (Service service : Service.values()) {
+			ServicePorts ports = this.suite.options().ports(service);
+			Stream.of(ports.port(), ports.managementPort())
+				.filter((port) -> !ServicePorts.isFree(port))
+				.forEach((port) -> leftovers.add(service + " port " + port + " still bound"));
+		}
+		return leftovers;
 	}
 
 	@Override
