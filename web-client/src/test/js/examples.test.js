@@ -7,6 +7,7 @@ import { MODULE_DIR } from './support.js';
 
 const examples = join(MODULE_DIR, '..', 'examples');
 const http = readFileSync(join(examples, 'edgepass.http'), 'utf8');
+const environments = JSON.parse(readFileSync(join(examples, 'http-client.env.json'), 'utf8'));
 const shell = readFileSync(join(examples, 'walkthrough.sh'), 'utf8');
 
 const CONTRACT = [
@@ -45,7 +46,8 @@ describe('examples/edgepass.http', () => {
   });
 
   it('sets every variable before a request uses it', () => {
-    const defined = new Set([...http.matchAll(/^@(\w+) = /gm)].map((m) => m[1]));
+    const inFile = [...http.matchAll(/^@(\w+) = /gm)].map((m) => m[1]);
+    const defined = new Set([...Object.keys(environments.local), ...inFile]);
     for (const { title, block, handler } of blocks) {
       const request = block.slice(0, block.indexOf('> {%'));
       for (const [, name] of request.matchAll(/\{\{(\w+)\}\}/g)) {

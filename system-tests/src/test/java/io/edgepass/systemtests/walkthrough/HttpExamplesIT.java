@@ -1,0 +1,77 @@
+package io.edgepass.systemtests.walkthrough;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.edgepass.launcher.Service;
+import io.edgepass.systemtests.support.SharedSuite;
+import io.edgepass.systemtests.support.SystemSuite;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The IntelliJ HTTP Client examples ({@code examples/edgepass.http}) against the real
+ * suite, run by httpYac, which executes their response handlers and exits non-zero when a
+ * test in them fails.
+ */
+@SharedSuite
+class HttpExamplesIT {
+
+	private static final String INSTALL = "npm install --prefix .ci/tools/httpyac httpyac@6.16.7";
+
+	private final SystemSuite edgepass;
+
+	HttpExamplesIT(SystemSuite edgepass) {
+		this.edgepass = edgepass;
+	}
+
+	@Test
+	void theHttpExamplesRunCleanAgainstTheSuite() throws Exception {
+		Path root = SystemSuite.projectRoot();
+		Path output = root.resolve("system-tests/target/http-examples.log");
+		Files.createDirectories(output.getParent());
+		String baseUrl = "http://127.0.0.1:" + this.edgepass.suite().options().ports(Service.GATEWAY).port();
+		Process httpyac = new ProcessBuilder(httpyac(root).toString(), "send", "examples/edgepass.http", "--all",
+				"--bail", "--no-color", "--output", "short", "--output-failed", "response", "--var",
+				"baseUrl=" + baseUrl)
+			.directory(root.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(output.toFile())
+			.start();
+		boolean finished = httpyac.waitFor(3, TimeUnit.MINUTES);
+		if (!finished) {
+			httpyac.descendants().forEach(ProcessHandle::destroyForcibly);
+			httpyac.destroyForcibly().waitFor();
+		}
+		String log = Files.readString(output, StandardCharsets.UTF_8);
+		assertThat(finished).as("httpyac finished within 3 minutes:\n%s", log).isTrue();
+		assertThat(httpyac.exitValue()).as("httpyac's exit code; its output:\n%s", log).isZero();
+		long requests = Files.readAllLines(root.resolve("examples/edgepass.http"))
+			.stream()
+			.filter((line) -> line.startsWith("### "))
+			.count();
+		assertThat(log).as("httpyac's summary; its output:\n%s", log)
+			.contains(requests + " requests processed (" + requests + " succeeded)");
+	}
+
+	/** The pinned httpYac that .ci/run installs, else one on the PATH. */
+	private static Path httpyac(Path root) {
+		Path pinned = root.resolve(".ci/tools/httpyac/node_modules/.bin/httpyac");
+		Stream<Path> onPath = Stream.of(Objects.requireNonNullElse(System.getenv("PATH"), "").split(File.pathSeparator))
+			.filter((directory) -> !directory.isEmpty())
+			.map((directory) -> Path.of(directory, "httpyac"));
+		return Stream.concat(Stream.of(pinned), onPath)
+			.filter(Files::isExecutable)
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException(
+					"httpyac is needed to run examples/edgepass.http; install it from the repository's root with: "
+							+ INSTALL));
+	}
+
+}
