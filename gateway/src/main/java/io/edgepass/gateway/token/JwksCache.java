@@ -28,13 +28,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The auth-service's public signing keys, kept in memory. Loaded at start, reloaded
- * periodically (so a removed key stops validating), refetched when an unknown {@code kid}
- * shows up (at most once per {@code min-refetch-interval}, concurrent misses sharing one
- * fetch). When the JWKS cannot be fetched the last good keys stay in use.
+ * The auth-service's public signing keys, kept in memory, each with its verifier
+ * prepared. Loaded at start, reloaded periodically (so a removed key stops validating),
+ * refetched when an unknown {@code kid} shows up (at most once per
+ * {@code min-refetch-interval}, concurrent misses sharing one fetch). When the JWKS
+ * cannot be fetched the last good keys stay in use.
  */
 @Component
-public class JwksCache implements SmartLifecycle {
+public class JwksCache implements VerificationKeys, SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(JwksCache.class);
 
@@ -79,8 +80,9 @@ public class JwksCache implements SmartLifecycle {
 	 * @return the key, empty if unknown, or {@link KeysUnavailableException} before the
 	 * first successful load
 	 */
-	public Mono<JWK> find(String kid) {
-		Optional<JWK> known = lookup(kid);
+	@Override
+	public Mono<VerificationKey> find(String kid) {
+		Optional<VerificationKey> known = lookup(kid);
 		if (known.isPresent()) {
 			return Mono.just(known.get());
 		}
@@ -105,7 +107,7 @@ public class JwksCache implements SmartLifecycle {
 		return (current != null) ? current.byId().size() : 0;
 	}
 
-	private Optional<JWK> lookup(String kid) {
+	private Optional<VerificationKey> lookup(String kid) {
 		Keys current = this.keys.get();
 		return (current != null) ? Optional.ofNullable(current.byId().get(kid)) : Optional.empty();
 	}
@@ -156,11 +158,11 @@ public class JwksCache implements SmartLifecycle {
 		catch (ParseException ex) {
 			throw new IllegalStateException("JWKS is not a valid JWK set: " + ex.getMessage());
 		}
-		Map<String, JWK> byId = new HashMap<>();
+		Map<String, VerificationKey> byId = new HashMap<>();
 		for (JWK key : set.getKeys()) {
 			boolean signing = key.getKeyUse() == null || KeyUse.SIGNATURE.equals(key.getKeyUse());
 			if (key.getKeyID() != null && signing) {
-				byId.put(key.getKeyID(), key.toPublicJWK());
+				byId.put(key.getKeyID(), VerificationKey.of(key.toPublicJWK()));
 			}
 		}
 		return new Keys(Map.copyOf(byId), this.clock.instant());
@@ -217,7 +219,7 @@ public class JwksCache implements SmartLifecycle {
 		return this.refresher != null;
 	}
 
-	private record Keys(Map<String, JWK> byId, Instant loadedAt) {
+	private record Keys(Map<String, VerificationKey> byId, Instant loadedAt) {
 	}
 
 }
