@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import ch.qos.logback.classic.AsyncAppender;
+import ch.qos.logback.classic.Logger;
 import io.edgepass.trust.ProblemTypes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -233,6 +236,18 @@ class EdgeResponseTests extends GatewayTestBase {
 			.untilAsserted(() -> assertThat(output.getOut())
 				.contains("method=GET path=/orders/logged route=orders status=200", "user=" + user.subject()));
 		assertThat(output.getOut()).doesNotContain(token, token.substring(0, token.indexOf('.')));
+	}
+
+	@Test
+	void theAccessLogIsWrittenThroughABoundedQueueThatNeverBlocksTheEventLoop() {
+		Logger access = (Logger) LoggerFactory.getLogger("io.edgepass.gateway.access");
+		assertThat(access.isAdditive()).isFalse();
+		assertThat(access.iteratorForAppenders()).toIterable()
+			.singleElement()
+			.isInstanceOfSatisfying(AsyncAppender.class, (async) -> {
+				assertThat(async.isNeverBlock()).isTrue();
+				assertThat(async.getAppender("CONSOLE")).isNotNull();
+			});
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
@@ -42,6 +43,8 @@ final class StubAuthService extends StubUpstream {
 
 	private final AtomicBoolean jwksFailing = new AtomicBoolean();
 
+	private final AtomicReference<Duration> jwksDelay = new AtomicReference<>(Duration.ZERO);
+
 	private final List<EdgeIdentity> feedCallers = new CopyOnWriteArrayList<>();
 
 	private final EdgeAssertionVerifier assertions;
@@ -64,7 +67,8 @@ final class StubAuthService extends StubUpstream {
 		if (this.jwksFailing.get()) {
 			return Mono.just(new Answer(503, "{}"));
 		}
-		return Mono.just(new Answer(200, new JWKSet(new ArrayList<>(this.keys)).toString(true)));
+		return Mono.just(new Answer(200, new JWKSet(new ArrayList<>(this.keys)).toString(true)))
+			.delayElement(this.jwksDelay.get());
 	}
 
 	private Mono<Answer> feed(HttpServerRequest request) {
@@ -114,6 +118,10 @@ final class StubAuthService extends StubUpstream {
 
 	void jwksFailing(boolean failing) {
 		this.jwksFailing.set(failing);
+	}
+
+	void jwksDelay(Duration delay) {
+		this.jwksDelay.set(delay);
 	}
 
 	/**

@@ -245,6 +245,22 @@ class TokenAttackTests extends GatewayTestBase {
 			.isEqualTo(ProblemTypes.REQUEST_HEADERS_TOO_LARGE.toString());
 	}
 
+	@Test
+	void requestHeadersOverNettysFormerLimitStillGetA431Problem() {
+		this.client.get()
+			.uri("/orders/headers")
+			.header(HttpHeaders.AUTHORIZATION, bearer(TestTokens.rs256().sign()))
+			.header("X-Padding", "p".repeat(70 * 1024))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(431)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo(ProblemTypes.REQUEST_HEADERS_TOO_LARGE.toString());
+	}
+
 	private static long now() {
 		return Instant.now().getEpochSecond();
 	}

@@ -4,11 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,19 +19,12 @@ import java.util.regex.Pattern;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.MACVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.OctetKeyPair;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.edgepass.gateway.revocation.RevocationView;
 import io.edgepass.gateway.token.InvalidAccessTokenException.Reason;
+import io.edgepass.gateway.token.VerificationKey.SignatureCheck;
 import io.edgepass.trust.EdgeIdentity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -73,14 +61,11 @@ public class AccessTokenVerifier {
 
 	private static final int MAX_JSON_DEPTH = 8;
 
-	private static final byte[] ED25519_X509_PREFIX = { 0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03,
-			0x21, 0x00 };
-
 	private final TokenProperties properties;
 
 	private final Set<JWSAlgorithm> algorithms;
 
-	private final JwksCache keys;
+	private final VerificationKeys keys;
 
 	private final RevocationView revocations;
 
@@ -90,7 +75,15 @@ public class AccessTokenVerifier {
 
 	private final MACVerifier hs256;
 
-	AccessTokenVerifier(TokenProperties properties, JwksCache keys, RevocationView revocations, MeterRegistry meters) {
+	/**
+	 * A verifier; public so that the JMH benchmarks measure this very class.
+	 * @param properties what a token must look like
+	 * @param keys the public keys by {@code kid}
+	 * @param revocations the revocations in force
+	 * @param meters where rejections are counted
+	 */
+	public AccessTokenVerifier(TokenProperties properties, VerificationKeys keys, RevocationView revocations,
+			MeterRegistry meters) {
 		this.properties = properties;
 		this.algorithms = properties.acceptedAlgorithms();
 		this.keys = keys;
@@ -231,72 +224,20 @@ public class AccessTokenVerifier {
 		}
 	}
 
-	private Mono<Verifier> key(Parsed parsed) {
+	private Mono<SignatureCheck> key(Parsed parsed) {
 		JWSAlgorithm alg = parsed.header().getAlgorithm();
 		if (JWSAlgorithm.HS256.equals(alg)) {
-			return Mono.just((input, signature) -> this.hs256.verify(parsed.header(), input, signature));
+			return Mono.just(this.hs256::verify);
 		}
 		return this.keys.find(parsed.header().getKeyID())
 			.switchIfEmpty(Mono.error(() -> new InvalidAccessTokenException(Reason.UNKNOWN_KID)))
-			.map((jwk) -> verifierFor(alg, jwk, parsed.header()));
+			.map((key) -> key.checkFor(alg));
 	}
 
-	/** A verifier only when the key's type, curve and declared use fit the algorithm. */
-	private static Verifier verifierFor(JWSAlgorithm alg, JWK jwk, JWSHeader header) {
-		if (jwk.getAlgorithm() != null && !jwk.getAlgorithm().getName().equals(alg.getName())) {
-			throw new InvalidAccessTokenException(Reason.ALGORITHM);
-		}
-		try {
-			if (JWSAlgorithm.RS256.equals(alg) && jwk instanceof RSAKey rsa) {
-				JWSVerifier verifier = new RSASSAVerifier(rsa);
-				return (input, signature) -> verifier.verify(header, input, signature);
-			}
-			if (JWSAlgorithm.ES256.equals(alg) && jwk instanceof ECKey ec && Curve.P_256.equals(ec.getCurve())) {
-				JWSVerifier verifier = new ECDSAVerifier(ec);
-				return (input, signature) -> verifier.verify(header, input, signature);
-			}
-			if (JWSAlgorithm.EdDSA.equals(alg) && jwk instanceof OctetKeyPair okp
-					&& Curve.Ed25519.equals(okp.getCurve())) {
-				PublicKey key = ed25519(okp.getDecodedX());
-				return (input, signature) -> verifyEd25519(key, input, signature);
-			}
-		}
-		catch (JOSEException | GeneralSecurityException ex) {
-			throw new InvalidAccessTokenException(Reason.SIGNATURE);
-		}
-		throw new InvalidAccessTokenException(Reason.ALGORITHM);
-	}
-
-	private static PublicKey ed25519(byte[] x) throws GeneralSecurityException {
-		if (x.length != 32) {
-			throw new GeneralSecurityException("Ed25519 public key must be 32 bytes");
-		}
-		byte[] encoded = new byte[ED25519_X509_PREFIX.length + 32];
-		System.arraycopy(ED25519_X509_PREFIX, 0, encoded, 0, ED25519_X509_PREFIX.length);
-		System.arraycopy(x, 0, encoded, ED25519_X509_PREFIX.length, 32);
-		return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(encoded));
-	}
-
-	private static boolean verifyEd25519(PublicKey key, byte[] input, Base64URL signature) throws JOSEException {
-		byte[] bytes = signature.decode();
-		if (bytes.length != 64) {
-			return false;
-		}
-		try {
-			Signature verifier = Signature.getInstance("Ed25519");
-			verifier.initVerify(key);
-			verifier.update(input);
-			return verifier.verify(bytes);
-		}
-		catch (GeneralSecurityException ex) {
-			return false;
-		}
-	}
-
-	private EdgeIdentity accept(Parsed parsed, Verifier verifier) {
+	private EdgeIdentity accept(Parsed parsed, SignatureCheck check) {
 		boolean valid;
 		try {
-			valid = verifier.verify(parsed.signingInput(), parsed.signature());
+			valid = check.verify(parsed.header(), parsed.signingInput(), parsed.signature());
 		}
 		catch (JOSEException | RuntimeException ex) {
 			valid = false;
@@ -379,13 +320,6 @@ public class AccessTokenVerifier {
 	}
 
 	private record Parsed(JWSHeader header, String payloadJson, byte[] signingInput, Base64URL signature) {
-	}
-
-	@FunctionalInterface
-	private interface Verifier {
-
-		boolean verify(byte[] signingInput, Base64URL signature) throws JOSEException;
-
 	}
 
 }

@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,13 +29,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The auth-service's public signing keys, kept in memory. Loaded at start, reloaded
- * periodically (so a removed key stops validating), refetched when an unknown {@code kid}
- * shows up (at most once per {@code min-refetch-interval}, concurrent misses sharing one
- * fetch). When the JWKS cannot be fetched the last good keys stay in use.
+ * The auth-service's public signing keys, kept in memory, each with its verifier
+ * prepared. Loaded at start, reloaded periodically (so a removed key stops validating),
+ * refetched when an unknown {@code kid} shows up (at most once per
+ * {@code min-refetch-interval}; the other misses do not wait for it). When the JWKS
+ * cannot be fetched the last good keys stay in use.
  */
 @Component
-public class JwksCache implements SmartLifecycle {
+public class JwksCache implements VerificationKeys, SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(JwksCache.class);
 
@@ -79,17 +81,23 @@ public class JwksCache implements SmartLifecycle {
 	 * @return the key, empty if unknown, or {@link KeysUnavailableException} before the
 	 * first successful load
 	 */
-	public Mono<JWK> find(String kid) {
-		Optional<JWK> known = lookup(kid);
-		if (known.isPresent()) {
-			return Mono.just(known.get());
+	@Override
+	public Mono<VerificationKey> find(String kid) {
+		VerificationKey known = lookup(kid);
+		if (known != null) {
+			return Mono.just(known);
 		}
-		return refetchOnMiss().then(Mono.defer(() -> {
-			if (this.keys.get() == null) {
-				return Mono.error(new KeysUnavailableException());
-			}
-			return Mono.justOrEmpty(lookup(kid));
-		}));
+		if (!claimRefetchOnMiss()) {
+			return afterMiss(kid);
+		}
+		return fetch().then(Mono.defer(() -> afterMiss(kid)));
+	}
+
+	private Mono<VerificationKey> afterMiss(String kid) {
+		if (this.keys.get() == null) {
+			return Mono.error(new KeysUnavailableException());
+		}
+		return Mono.justOrEmpty(lookup(kid));
 	}
 
 	public boolean isLoaded() {
@@ -105,23 +113,21 @@ public class JwksCache implements SmartLifecycle {
 		return (current != null) ? current.byId().size() : 0;
 	}
 
-	private Optional<JWK> lookup(String kid) {
+	private @Nullable VerificationKey lookup(String kid) {
 		Keys current = this.keys.get();
-		return (current != null) ? Optional.ofNullable(current.byId().get(kid)) : Optional.empty();
+		return (current != null) ? current.byId().get(kid) : null;
 	}
 
-	private Mono<Void> refetchOnMiss() {
-		Mono<Void> running = this.inFlight.get();
-		if (running != null) {
-			return running;
-		}
+	/**
+	 * Whether this miss may refetch: at most one per {@code min-refetch-interval}. Every
+	 * other miss answers at once from the keys in hand, without waiting for a fetch in
+	 * flight, so that a flood of unknown {@code kid}s costs no more than a lookup each.
+	 */
+	private boolean claimRefetchOnMiss() {
 		long now = this.clock.millis();
 		long last = this.lastRefetchOnMiss.get();
-		if (now - last < this.settings.minRefetchInterval().toMillis()
-				|| !this.lastRefetchOnMiss.compareAndSet(last, now)) {
-			return Mono.empty();
-		}
-		return fetch();
+		return now - last >= this.settings.minRefetchInterval().toMillis()
+				&& this.lastRefetchOnMiss.compareAndSet(last, now);
 	}
 
 	/** Starts a fetch, or joins the one in flight. Never fails. */
@@ -156,11 +162,11 @@ public class JwksCache implements SmartLifecycle {
 		catch (ParseException ex) {
 			throw new IllegalStateException("JWKS is not a valid JWK set: " + ex.getMessage());
 		}
-		Map<String, JWK> byId = new HashMap<>();
+		Map<String, VerificationKey> byId = new HashMap<>();
 		for (JWK key : set.getKeys()) {
 			boolean signing = key.getKeyUse() == null || KeyUse.SIGNATURE.equals(key.getKeyUse());
 			if (key.getKeyID() != null && signing) {
-				byId.put(key.getKeyID(), key.toPublicJWK());
+				byId.put(key.getKeyID(), VerificationKey.of(key.toPublicJWK()));
 			}
 		}
 		return new Keys(Map.copyOf(byId), this.clock.instant());
@@ -217,7 +223,7 @@ public class JwksCache implements SmartLifecycle {
 		return this.refresher != null;
 	}
 
-	private record Keys(Map<String, JWK> byId, Instant loadedAt) {
+	private record Keys(Map<String, VerificationKey> byId, Instant loadedAt) {
 	}
 
 }
