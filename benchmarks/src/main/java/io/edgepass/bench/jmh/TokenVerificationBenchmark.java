@@ -1,6 +1,9 @@
 package io.edgepass.bench.jmh;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +29,14 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.edgepass.bench.tokens.BenchTokens;
+import io.edgepass.gateway.revocation.RevocationProperties;
+import io.edgepass.gateway.revocation.RevocationView;
+import io.edgepass.gateway.token.AccessTokenVerifier;
+import io.edgepass.gateway.token.TokenProperties;
+import io.edgepass.gateway.token.VerificationKey;
+import io.edgepass.trust.EdgeAssertionMinter;
+import io.edgepass.trust.EdgeTrustProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,14 +48,17 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import reactor.core.publisher.Mono;
+
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * One access token verified, per algorithm, four ways: the gateway's steps as it runs
- * them today ({@link GatewayStyleVerifier}, a verifier built per token), the same with
- * one verifier per key, bare Nimbus (parse, verify the signature, read the claims) and
- * Nimbus's full {@link DefaultJWTProcessor} (key selection, {@code typ}, claims rules).
- * Every call takes the next of 1024 distinct tokens. Nimbus's processor has no EdDSA
- * result: its key selector cannot turn an OKP JWK into a key, so that combination fails.
+ * One access token verified, per algorithm, three ways: the gateway's own
+ * {@link AccessTokenVerifier} (over fixed keys and an empty revocation view), bare Nimbus
+ * (parse, verify the signature, read the claims) and Nimbus's full
+ * {@link DefaultJWTProcessor} (key selection, {@code typ}, claims rules). Every call
+ * takes the next of 1024 distinct tokens. Nimbus's processor has no EdDSA result: its key
+ * selector cannot turn an OKP JWK into a key, so that combination fails.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -63,9 +77,7 @@ public class TokenVerificationBenchmark {
 
 	private int next;
 
-	private GatewayStyleVerifier gateway;
-
-	private GatewayStyleVerifier gatewayCachedVerifier;
+	private AccessTokenVerifier gateway;
 
 	private JWSVerifier nimbusVerifier;
 
@@ -78,10 +90,7 @@ public class TokenVerificationBenchmark {
 		this.tokens = keys.mint(alg, TOKENS, Duration.ofHours(1));
 		Map<String, JWK> byId = Map.of(keys.rsaKey().getKeyID(), keys.rsaKey().toPublicJWK(), keys.ecKey().getKeyID(),
 				keys.ecKey().toPublicJWK(), keys.ed25519Key().getKeyID(), keys.ed25519Key().toPublicJWK());
-		this.gateway = new GatewayStyleVerifier(byId, keys.hmacSecret(), BenchTokens.ISSUER, BenchTokens.AUDIENCE,
-				false);
-		this.gatewayCachedVerifier = new GatewayStyleVerifier(byId, keys.hmacSecret(), BenchTokens.ISSUER,
-				BenchTokens.AUDIENCE, true);
+		this.gateway = gatewayVerifier(byId, keys.hmacSecret());
 		this.nimbusVerifier = switch (this.algorithm) {
 			case "RS256" -> new RSASSAVerifier(keys.rsaKey().toRSAKey().toPublicJWK());
 			case "ES256" -> new ECDSAVerifier(keys.ecKey().toPublicJWK());
@@ -101,19 +110,32 @@ public class TokenVerificationBenchmark {
 				Set.of("sub", "exp", "iat", "jti", "sid")));
 	}
 
+	private AccessTokenVerifier gatewayVerifier(Map<String, JWK> byId, byte[] hmacSecret) {
+		TokenProperties properties = new TokenProperties(BenchTokens.ISSUER, BenchTokens.AUDIENCE,
+				List.of(this.algorithm), Base64.getEncoder().encodeToString(hmacSecret), Duration.ofSeconds(30), 8192,
+				new TokenProperties.Jwks(URI.create("http://127.0.0.1:1/jwks.json"), Duration.ofSeconds(60),
+						Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(1)));
+		Map<String, VerificationKey> prepared = new HashMap<>();
+		byId.forEach((kid, jwk) -> prepared.put(kid, VerificationKey.of(jwk)));
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		// Never started: an empty revocation list, checked in memory as in the gateway.
+		RevocationView revocations = new RevocationView(WebClient.builder(),
+				new EdgeAssertionMinter(new EdgeTrustProperties(Base64.getEncoder().encodeToString(hmacSecret),
+						"edgepass-gateway", null, Duration.ofSeconds(30), Duration.ZERO)),
+				new RevocationProperties(URI.create("http://127.0.0.1:1/internal/revocations"), Duration.ofSeconds(1),
+						100, Duration.ofSeconds(1)),
+				meters);
+		return new AccessTokenVerifier(properties, (kid) -> Mono.justOrEmpty(prepared.get(kid)), revocations, meters);
+	}
+
 	private String nextToken() {
 		this.next = (this.next + 1) & (TOKENS - 1);
 		return this.tokens.get(this.next);
 	}
 
 	@Benchmark
-	public Object gatewayVerifier() throws Exception {
-		return this.gateway.verify(nextToken());
-	}
-
-	@Benchmark
-	public Object gatewayVerifierPerKey() throws Exception {
-		return this.gatewayCachedVerifier.verify(nextToken());
+	public Object gatewayVerifier() {
+		return this.gateway.verify(nextToken()).block();
 	}
 
 	@Benchmark
