@@ -24,7 +24,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
  * CAUTION: rendered by {@code kubectl kustomize} when kubectl is on the PATH (as it is in
  * CI: {@code .ci/run} installs it), else by {@link BuiltInKustomize}, which supports only
  * what {@code k8s/} uses and fails on anything else. {@link BuiltInKustomizeTests} checks
- * that both render the same, and needs kubectl for that.
+ * that both render the same.
  */
 record RenderedOverlay(String name, List<HasMetadata> resources) {
 
