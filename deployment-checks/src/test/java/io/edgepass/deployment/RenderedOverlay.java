@@ -1,8 +1,10 @@
 package io.edgepass.deployment;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -16,13 +18,13 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /**
- * An overlay as {@code kubectl kustomize} renders it, parsed into typed objects.
+ * An overlay as kustomize renders it, parsed into typed objects.
  *
  * <p>
- * CAUTION: rendering needs {@code kubectl} (which bundles kustomize) on the PATH. There
- * is no kustomize for the JVM on Maven Central, and re-implementing its merge rules here
- * would check our copy rather than what the cluster gets; so without kubectl these checks
- * fail and say so.
+ * CAUTION: rendered by {@code kubectl kustomize} when kubectl is on the PATH (as it is in
+ * CI: {@code .ci/run} installs it), else by {@link BuiltInKustomize}, which supports only
+ * what {@code k8s/} uses and fails on anything else. {@link BuiltInKustomizeTests} checks
+ * that both render the same.
  */
 record RenderedOverlay(String name, List<HasMetadata> resources) {
 
@@ -46,16 +48,14 @@ record RenderedOverlay(String name, List<HasMetadata> resources) {
 
 	private static RenderedOverlay render(String overlay) {
 		String directory = "k8s/overlays/" + overlay;
-		String yaml;
-		try {
-			yaml = Repository.run(List.of("kubectl", "kustomize", directory));
+		Optional<Path> kubectl = Repository.onPath("kubectl");
+		if (kubectl.isPresent()) {
+			System.out.println("Rendering " + directory + " with " + kubectl.get() + " kustomize");
+			return new RenderedOverlay(overlay,
+					parse(Repository.run(List.of(kubectl.get().toString(), "kustomize", directory))));
 		}
-		catch (IllegalStateException ex) {
-			throw new IllegalStateException("Rendering " + directory + " needs kubectl (it bundles kustomize) on "
-					+ "the PATH, e.g. apt-get install kubectl, or https://kubernetes.io/docs/tasks/tools/: "
-					+ ex.getMessage(), ex);
-		}
-		return new RenderedOverlay(overlay, parse(yaml));
+		System.out.println("Rendering " + directory + " with the built-in kustomize: no kubectl on the PATH");
+		return new RenderedOverlay(overlay, parse(BuiltInKustomize.render(Repository.path(directory))));
 	}
 
 	<T extends HasMetadata> List<T> all(Class<T> type) {

@@ -1,12 +1,15 @@
 package io.edgepass.deployment;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** The repository these checks read: its root, its files, and the tools they run. */
 final class Repository {
@@ -81,6 +84,19 @@ final class Repository {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted: " + String.join(" ", command), ex);
 		}
+	}
+
+	/**
+	 * Finds a program on the PATH.
+	 * @param program its name
+	 * @return where it is, if anywhere
+	 */
+	static Optional<Path> onPath(String program) {
+		return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+			.filter((directory) -> !directory.isEmpty())
+			.map((directory) -> Path.of(directory, program))
+			.filter(Files::isExecutable)
+			.findFirst();
 	}
 
 	/** The {@code java} running these checks, to run {@code -Djarmode=tools}. */
