@@ -26,7 +26,7 @@ CP=$WORK/app/benchmarks.jar
 java -cp "$CP" io.edgepass.bench.BenchCommand tokens "$WORK/tokens" 20000 >/dev/null
 java -Xms256m -Xmx256m -cp "$CP" io.edgepass.bench.BenchCommand stub $STUB_PORT "$WORK/tokens/jwks.json" >"$WORK/stub.log" 2>&1 &
 PIDS+=($!)
-SPRING_CLOUD_CIRCUITBREAKER_BULKHEAD_RESILIENCE4J_ENABLED=false SERVER_PORT=$GATEWAY_PORT MANAGEMENT_SERVER_PORT=$GATEWAY_MANAGEMENT_PORT \
+SERVER_PORT=$GATEWAY_PORT MANAGEMENT_SERVER_PORT=$GATEWAY_MANAGEMENT_PORT \
   EDGEPASS_AUTH_URL="http://127.0.0.1:$STUB_PORT" EDGEPASS_ORDERS_URL="http://127.0.0.1:$STUB_PORT" \
   EDGEPASS_PROFILE_URL="http://127.0.0.1:$STUB_PORT" EDGEPASS_JWKS_URL="http://127.0.0.1:$STUB_PORT/bench/jwks.json" \
   EDGEPASS_ISSUER=http://localhost:8080 EDGEPASS_AUDIENCE=edgepass-api \

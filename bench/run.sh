@@ -21,11 +21,6 @@ LOAD_SHARE=${BENCH_LOAD_SHARE:-70}      # fixed rate, % of the slowest variant's
 STORM_SHARE=${BENCH_STORM_SHARE:-25}    # steady traffic during the storm, % of the full edge's saturation
 STORM_CONNECTIONS=${BENCH_STORM_CONNECTIONS:-64}
 STORM_USERS=20
-# CAUTION: the gateway as shipped answers 503 above 25 concurrent calls per service:
-# Spring Cloud CircuitBreaker puts a Resilience4j bulkhead (25 permits) in front of every
-# breaker. BENCH_GATEWAY_BULKHEAD=on measures it that way; see docs/BENCHMARKS.md.
-BULKHEAD=true
-[ "${BENCH_GATEWAY_BULKHEAD:-off}" = on ] || BULKHEAD=false
 REDIS_HOST=127.0.0.1 REDIS_PORT=6379
 PG_HOST=127.0.0.1 PG_PORT=5432
 
@@ -97,7 +92,7 @@ rm -rf "$RAW" && mkdir -p "$RAW"
 {
   echo "started=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "wrk=$THREADS threads, $CONNECTIONS connections, ${DURATION} s after 3 s of warm-up"
-  echo "gateway=Resilience4j bulkhead $([ $BULKHEAD = true ] && echo on || echo off), rate limits off (no Redis), access log on"
+  echo "gateway=as shipped, rate limits off (no Redis), access log on"
   echo "fixed=${DURATION} s after 2 s of warm-up, at $LOAD_SHARE % of the slowest variant's saturation in its group, up to $CONNECTIONS connections"
 } >"$RAW/settings.txt"
 {
@@ -143,7 +138,7 @@ NGINX_PID=$!; PIDS+=($NGINX_PID)
 wait_for "http://127.0.0.1:$NGINX_PORT/orders" 30 $NGINX_PID "$WORK/nginx/error.log"
 
 gateway_env() { # port management-port auth-url
-  echo SPRING_CLOUD_CIRCUITBREAKER_BULKHEAD_RESILIENCE4J_ENABLED=$BULKHEAD SERVER_PORT="$1" MANAGEMENT_SERVER_PORT="$2" \
+  echo SERVER_PORT="$1" MANAGEMENT_SERVER_PORT="$2" \
     EDGEPASS_AUTH_URL="$3" EDGEPASS_ORDERS_URL="http://127.0.0.1:$STUB_PORT" \
     EDGEPASS_PROFILE_URL="http://127.0.0.1:$STUB_PORT" \
     EDGEPASS_JWKS_URL="http://127.0.0.1:$STUB_PORT/bench/jwks.json" \
@@ -287,8 +282,8 @@ grep -o 'status=[0-9-]*' "$WORK/gateway.log" | sort | uniq -c >"$RAW/gateway-sta
 kill $GATEWAY_PID $SESSION_EDGE_PID $NGINX_PID; wait $GATEWAY_PID $SESSION_EDGE_PID $NGINX_PID 2>/dev/null || true
 
 # --- login storm -----------------------------------------------------------------------
-# Twice: auth-service as shipped (Argon2id on as many threads as cores), then with
-# EDGEPASS_PASSWORD_CONCURRENCY=1, the fix proposed in docs/BENCHMARKS.md.
+# Twice: auth-service as shipped (Argon2id on one thread less than the machine has cores),
+# then hashing on every core, the default before finding 5 of docs/BENCHMARKS.md.
 createdb -h "$PG_HOST" -p "$PG_PORT" -U postgres "$DATABASE"; DATABASE_CREATED=1
 KEY_ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64)
 start_auth() { # hashing concurrency (empty: as shipped)
@@ -350,9 +345,9 @@ storm() { # name
 }
 storm storm
 kill $AUTH_PID; wait $AUTH_PID 2>/dev/null || true
-log "login storm again, auth-service with EDGEPASS_PASSWORD_CONCURRENCY=1"
-start_auth 1
-storm storm-c1
+log "login storm again, auth-service hashing on all $(nproc) cores"
+start_auth "$(nproc)"
+storm storm-all-cores
 echo "storm=steady traffic at $STORM_RATE req/s ($STORM_SHARE % of the full edge's saturation) on /orders; $STORM_CONNECTIONS connections logging in as $STORM_USERS users" >>"$RAW/settings.txt"
 grep -o 'route=[a-z-]* status=[0-9-]*' "$WORK/storm-gateway.log" | sort | uniq -c >"$RAW/storm-gateway-statuses.txt" || true
 kill $AUTH_PID $STORM_GATEWAY_PID $STUB_PID; wait $AUTH_PID $STORM_GATEWAY_PID $STUB_PID 2>/dev/null || true
