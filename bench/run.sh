@@ -87,6 +87,10 @@ done
 java -Djarmode=tools -jar benchmarks/target/benchmarks.jar extract --destination "$WORK/app" >/dev/null
 BENCH_CP=$WORK/app/benchmarks.jar
 bench() { java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx1g -cp "$BENCH_CP" io.edgepass.bench.BenchCommand "$@"; }
+# The fixed-rate generator is a fresh JVM per measurement: with C2 it compiled for most of its
+# run and took about 0.75 of a core at 900 req/s, which the edge under test then lacked
+# (finding 10 of docs/BENCHMARKS.md); C1 alone is enough for it and costs half as much.
+bench_load() { java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx1g -cp "$BENCH_CP" io.edgepass.bench.BenchCommand load "$@"; }
 
 rm -rf "$RAW" && mkdir -p "$RAW"
 {
@@ -235,13 +239,13 @@ wrk_for() { # seconds id
 load_for() { # rate id
   local rate=$1 id=$2 url=${URL[$2]}
   case $id in
-    gw-rs256|se-jwt) bench load "$url" "$rate" "$DURATION" Authorization "Bearer " "$T/rs256.tokens" ;;
-    gw-rs256-reused) bench load "$url" "$rate" "$DURATION" Authorization "Bearer " "$T/rs256-one.tokens" ;;
-    gw-es256) bench load "$url" "$rate" "$DURATION" Authorization "Bearer " "$T/es256.tokens" ;;
-    gw-eddsa) bench load "$url" "$rate" "$DURATION" Authorization "Bearer " "$T/eddsa.tokens" ;;
-    gw-hs256) bench load "$url" "$rate" "$DURATION" Authorization "Bearer " "$T/hs256.tokens" ;;
-    se-session) bench load "$url" "$rate" "$DURATION" Cookie "SESSION=" "$WORK/sessions.txt" ;;
-    *) bench load "$url" "$rate" "$DURATION" ;;
+    gw-rs256|se-jwt) bench_load "$url" "$rate" "$DURATION" Authorization "Bearer " "$T/rs256.tokens" ;;
+    gw-rs256-reused) bench_load "$url" "$rate" "$DURATION" Authorization "Bearer " "$T/rs256-one.tokens" ;;
+    gw-es256) bench_load "$url" "$rate" "$DURATION" Authorization "Bearer " "$T/es256.tokens" ;;
+    gw-eddsa) bench_load "$url" "$rate" "$DURATION" Authorization "Bearer " "$T/eddsa.tokens" ;;
+    gw-hs256) bench_load "$url" "$rate" "$DURATION" Authorization "Bearer " "$T/hs256.tokens" ;;
+    se-session) bench_load "$url" "$rate" "$DURATION" Cookie "SESSION=" "$WORK/sessions.txt" ;;
+    *) bench_load "$url" "$rate" "$DURATION" ;;
   esac
 }
 requests_per_second() { sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$RAW/$1.wrk" | cut -d. -f1; }
@@ -318,14 +322,14 @@ storm() { # name
     wrk -t1 -c4 -d5s -s bench/wrk/login.lua "$SG/auth/login" >/dev/null
   run_wrk 5 "$SG/orders" Authorization "Bearer " "$T/rs256.tokens" >/dev/null
   auth_before=$(rss $AUTH_PID VmRSS) gateway_before=$(rss $STORM_GATEWAY_PID VmRSS)
-  bench load "$SG/orders" "$STORM_RATE" "$DURATION" Authorization "Bearer " "$T/rs256.tokens" >"$RAW/$name-baseline.rate"
+  bench_load "$SG/orders" "$STORM_RATE" "$DURATION" Authorization "Bearer " "$T/rs256.tokens" >"$RAW/$name-baseline.rate"
   log "$name: $STORM_CONNECTIONS connections logging in for $((DURATION + 8)) s, steady traffic measured meanwhile"
   BENCH_USERS=$STORM_USERS BENCH_PASSWORD=$STORM_PASSWORD \
     wrk -t"$THREADS" -c"$STORM_CONNECTIONS" -d"$((DURATION + 8))s" --latency --timeout 10s -s bench/wrk/login.lua \
     "$SG/auth/login" >"$RAW/$name-logins.wrk" &
   storm_pid=$!
   sleep 3
-  bench load "$SG/orders" "$STORM_RATE" "$DURATION" Authorization "Bearer " "$T/rs256.tokens" >"$RAW/$name-steady.rate" &
+  bench_load "$SG/orders" "$STORM_RATE" "$DURATION" Authorization "Bearer " "$T/rs256.tokens" >"$RAW/$name-steady.rate" &
   steady_pid=$!
   while kill -0 $storm_pid 2>/dev/null; do
     a=$(rss $AUTH_PID VmRSS); g=$(rss $STORM_GATEWAY_PID VmRSS)
