@@ -1,14 +1,14 @@
 package io.edgepass.systemtests.walkthrough;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.edgepass.launcher.Service;
+import io.edgepass.systemtests.support.CommandRun;
 import io.edgepass.systemtests.support.SharedSuite;
 import io.edgepass.systemtests.support.SystemSuite;
 import org.junit.jupiter.api.Test;
@@ -34,24 +34,15 @@ class HttpExamplesIT {
 	@Test
 	void theHttpExamplesRunCleanAgainstTheSuite() throws Exception {
 		Path root = SystemSuite.projectRoot();
-		Path output = root.resolve("system-tests/target/http-examples.log");
-		Files.createDirectories(output.getParent());
 		String baseUrl = "http://127.0.0.1:" + this.edgepass.suite().options().ports(Service.GATEWAY).port();
-		Process httpyac = new ProcessBuilder(httpyac(root).toString(), "send", "examples/edgepass.http", "--all",
+		ProcessBuilder httpyac = new ProcessBuilder(httpyac(root).toString(), "send", "examples/edgepass.http", "--all",
 				"--bail", "--no-color", "--output", "short", "--output-failed", "response", "--var",
 				"baseUrl=" + baseUrl)
-			.directory(root.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(output.toFile())
-			.start();
-		boolean finished = httpyac.waitFor(3, TimeUnit.MINUTES);
-		if (!finished) {
-			httpyac.descendants().forEach(ProcessHandle::destroyForcibly);
-			httpyac.destroyForcibly().waitFor();
-		}
-		String log = Files.readString(output, StandardCharsets.UTF_8);
-		assertThat(finished).as("httpyac finished within 3 minutes:\n%s", log).isTrue();
-		assertThat(httpyac.exitValue()).as("httpyac's exit code; its output:\n%s", log).isZero();
+			.directory(root.toFile());
+		String log = CommandRun
+			.of("httpyac", httpyac, root.resolve("system-tests/target/http-examples.log"), Duration.ofMinutes(3))
+			.assertSucceeded()
+			.log();
 		long requests = Files.readAllLines(root.resolve("examples/edgepass.http"))
 			.stream()
 			.filter((line) -> line.startsWith("### "))
