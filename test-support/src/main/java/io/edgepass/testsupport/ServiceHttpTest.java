@@ -117,6 +117,37 @@ public abstract class ServiceHttpTest {
 	}
 
 	/**
+	 * Liveness, readiness and Prometheus answer on the management port, the service UP.
+	 */
+	protected void assertProbesAndMetricsOnManagementPort() {
+		assertThat(management("/actuator/health/liveness").status()).isEqualTo(200);
+		Response readiness = management("/actuator/health/readiness");
+		assertThat(readiness.status()).isEqualTo(200);
+		assertThat((String) readiness.json("$.status")).isEqualTo("UP");
+		Response prometheus = management("/actuator/prometheus");
+		assertThat(prometheus.status()).isEqualTo(200);
+		assertThat(prometheus.body()).contains("hikaricp_connections", "http_server_requests");
+	}
+
+	/** Readiness DOWN while liveness stays UP: taken out of rotation, not restarted. */
+	protected void assertNotReadyButAlive() {
+		Response readiness = management("/actuator/health/readiness");
+		assertThat(readiness.status()).isEqualTo(503);
+		assertThat((String) readiness.json("$.status")).isEqualTo("DOWN");
+		assertThat(management("/actuator/health/liveness").status()).isEqualTo(200);
+	}
+
+	/**
+	 * The answer while the database is unreachable: a 503 problem that leaks nothing of
+	 * it.
+	 */
+	protected static void assertDatabaseUnavailable(Response response) {
+		assertProblem(response, 503);
+		assertThat((String) response.json("$.type")).isEqualTo("https://edgepass.dev/problems/service-unavailable");
+		assertThat(response.body()).doesNotContainIgnoringCase("sql").doesNotContain("Exception", "jdbc", "Hikari");
+	}
+
+	/**
 	 * A 401 problem with this {@code WWW-Authenticate} challenge that says nothing about
 	 * why.
 	 */
