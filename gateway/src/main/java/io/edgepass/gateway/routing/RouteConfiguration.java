@@ -3,14 +3,12 @@ package io.edgepass.gateway.routing;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.stream.Stream;
 
 import io.edgepass.gateway.ratelimit.RateLimits;
 import io.edgepass.gateway.system.EdgeGatewayProperties;
 import io.edgepass.gateway.system.EdgeGatewayProperties.Upstream;
 import io.edgepass.gateway.system.ProblemResponses;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
@@ -138,25 +136,23 @@ class RouteConfiguration {
 	}
 
 	/**
-	 * One breaker per service. Its time limit stays above the route's own timeouts, so a
-	 * slow service is answered 504 by the route, not cut short by the breaker.
+	 * One breaker per service. It has no time limit of its own (see
+	 * {@code spring.cloud.circuitbreaker.resilience4j.disable-time-limiter}): the route's
+	 * connect and response timeouts bound every call, so a slow service is answered 504
+	 * by the route.
 	 */
 	@Bean
 	Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakers(EdgeGatewayProperties properties) {
 		EdgeGatewayProperties.CircuitBreaker settings = properties.circuitBreaker();
-		Duration longest = Stream.of(properties.auth(), properties.orders(), properties.profile())
-			.map((upstream) -> upstream.connectTimeout().plus(upstream.responseTimeout()))
-			.max(Duration::compareTo)
-			.orElseThrow();
-		return (factory) -> factory.configureDefault((id) -> new Resilience4JConfigBuilder(id)
-			.circuitBreakerConfig(CircuitBreakerConfig.custom()
-				.failureRateThreshold(settings.failureRateThreshold())
-				.minimumNumberOfCalls(settings.minimumCalls())
-				.slidingWindowSize(settings.slidingWindow())
-				.waitDurationInOpenState(settings.openFor())
-				.build())
-			.timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(longest.plusSeconds(1)).build())
-			.build());
+		return (factory) -> factory.configureDefault(
+				(id) -> new Resilience4JConfigBuilder(id)
+					.circuitBreakerConfig(CircuitBreakerConfig.custom()
+						.failureRateThreshold(settings.failureRateThreshold())
+						.minimumNumberOfCalls(settings.minimumCalls())
+						.slidingWindowSize(settings.slidingWindow())
+						.waitDurationInOpenState(settings.openFor())
+						.build())
+					.build());
 	}
 
 }
