@@ -47,8 +47,6 @@ public class AccessTokenVerifier {
 
 	private static final Log logger = LogFactory.getLog(AccessTokenVerifier.class);
 
-	private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+");
-
 	/** RFC 6749 scope-token characters, which are also safe in a header value. */
 	private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,64}");
 
@@ -137,7 +135,7 @@ public class AccessTokenVerifier {
 			throw new InvalidAccessTokenException(Reason.MALFORMED);
 		}
 		for (String part : parts) {
-			if (!BASE64URL.matcher(part).matches()) {
+			if (!isBase64Url(part)) {
 				throw new InvalidAccessTokenException(Reason.MALFORMED);
 			}
 		}
@@ -153,6 +151,23 @@ public class AccessTokenVerifier {
 		checkHeader(header);
 		byte[] signingInput = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
 		return new Parsed(header, payloadJson, signingInput, new Base64URL(parts[2]));
+	}
+
+	/**
+	 * Unpadded base64url: one or more of {@code A-Z a-z 0-9 - _} (a loop: a regex cost 2
+	 * % of the edge's CPU).
+	 */
+	static boolean isBase64Url(String part) {
+		if (part.isEmpty()) {
+			return false;
+		}
+		for (int i = 0; i < part.length(); i++) {
+			char c = part.charAt(i);
+			if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** Decodes one segment to strict UTF-8 JSON of bounded nesting. */

@@ -68,6 +68,18 @@ class AccessTokenVerifierTests {
 	}
 
 	@Test
+	void segmentsMustBeUnpaddedBase64url() {
+		assertThat(AccessTokenVerifier.isBase64Url("AZaz09-_")).isTrue();
+		for (String bad : new String[] { "", "abc=", "ab+c", "ab/c", "a b", "a.b", "ä", "a\u0000" }) {
+			assertThat(AccessTokenVerifier.isBase64Url(bad)).as(bad).isFalse();
+		}
+		String token = sign(header("HS256"), claims(""), SECRET);
+		rejected(token.replaceFirst("\\.", "=."), InvalidAccessTokenException.Reason.MALFORMED);
+		rejected(token + "=", InvalidAccessTokenException.Reason.MALFORMED);
+		rejected("." + token.substring(token.indexOf('.')), InvalidAccessTokenException.Reason.MALFORMED);
+	}
+
+	@Test
 	void everyRejectionIsCountedByReason() {
 		rejected("a.b", InvalidAccessTokenException.Reason.MALFORMED);
 		assertThat(this.meters.get("edgepass.gateway.token.rejected").tag("reason", "malformed").counter().count())
