@@ -4,6 +4,7 @@
 #   bench/run.sh                 everything, about 10-12 minutes on 2 cores
 #   BENCH_SKIP_BUILD=1 ...       reuse the jars already in */target
 #   BENCH_JFR=1 ...              also record the first gateway with JDK Flight Recorder
+#   BENCH_EDGE_CPUS=1 BENCH_LOAD_CPUS=0 ...   which cores the edge under test and the rest get
 #
 # Needs a JDK 21+, wrk and nginx (installed with apt-get when missing and run as root),
 # Redis at 127.0.0.1:6379 and PostgreSQL at 127.0.0.1:5432 (user postgres, trust).
@@ -75,6 +76,23 @@ for port in $STUB_PORT $NGINX_PORT $GATEWAY_PORT $SESSION_EDGE_PORT $AUTH_PORT $
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then die "port $port is already in use"; fi
 done
 
+# --- cores ---------------------------------------------------------------------------
+# The edge under test (nginx, the gateways, the session edge) runs on its own cores and
+# everything else (load generators, the stub, auth-service) on the others, as a pod with its
+# own CPU limit would: what the load generator spends is not taken from the edge it measures,
+# and a login storm's hashing is not taken from the gateway (docs/BENCHMARKS.md, findings 5
+# and 10). On one core nothing is pinned.
+NCPU=$(nproc)
+cpu_range() { if [ "$1" = "$2" ]; then echo "$1"; else echo "$1-$2"; fi; }
+if [ "$NCPU" -ge 2 ]; then
+  EDGE_CPUS=${BENCH_EDGE_CPUS:-$(cpu_range $((NCPU / 2)) $((NCPU - 1)))}
+  LOAD_CPUS=${BENCH_LOAD_CPUS:-$(cpu_range 0 $((NCPU / 2 - 1)))}
+  ON_EDGE=(taskset -c "$EDGE_CPUS") ON_LOAD=(taskset -c "$LOAD_CPUS")
+else
+  EDGE_CPUS=all LOAD_CPUS=all ON_EDGE=() ON_LOAD=()
+fi
+EDGE_CPU_COUNT=$("${ON_EDGE[@]}" nproc)
+
 # --- build -----------------------------------------------------------------------------
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   log "building gateway, auth-service and benchmarks (no tests)"
@@ -86,17 +104,18 @@ for jar in gateway/target/gateway.jar auth-service/target/auth-service.jar bench
 done
 java -Djarmode=tools -jar benchmarks/target/benchmarks.jar extract --destination "$WORK/app" >/dev/null
 BENCH_CP=$WORK/app/benchmarks.jar
-bench() { java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx1g -cp "$BENCH_CP" io.edgepass.bench.BenchCommand "$@"; }
+bench() { "${ON_LOAD[@]}" java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx1g -cp "$BENCH_CP" io.edgepass.bench.BenchCommand "$@"; }
 # The fixed-rate generator is a fresh JVM per measurement: with C2 it compiled for most of its
 # run and took about 0.75 of a core at 900 req/s, which the edge under test then lacked
 # (finding 10 of docs/BENCHMARKS.md); C1 alone is enough for it and costs half as much.
-bench_load() { java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx1g -cp "$BENCH_CP" io.edgepass.bench.BenchCommand load "$@"; }
+bench_load() { "${ON_LOAD[@]}" java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx1g -cp "$BENCH_CP" io.edgepass.bench.BenchCommand load "$@"; }
 
 rm -rf "$RAW" && mkdir -p "$RAW"
 {
   echo "started=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "wrk=$THREADS threads, $CONNECTIONS connections, ${DURATION} s after 3 s of warm-up"
   echo "gateway=as shipped, rate limits off (no Redis), access log on"
+  echo "cores=the edge under test on CPU $EDGE_CPUS ($EDGE_CPU_COUNT), load generators, stub and auth-service on CPU $LOAD_CPUS; Redis and PostgreSQL unpinned"
   echo "fixed=${DURATION} s after 2 s of warm-up, at $LOAD_SHARE % of the slowest variant's saturation in its group, up to $CONNECTIONS connections"
 } >"$RAW/settings.txt"
 {
@@ -129,15 +148,15 @@ bench tokens "$WORK/tokens" "$POOL" >"$WORK/tokens.log"
 head -1 "$WORK/tokens/rs256.tokens" >"$WORK/tokens/rs256-one.tokens"
 
 log "starting the stub upstream"
-java -Xms256m -Xmx256m -cp "$BENCH_CP" io.edgepass.bench.BenchCommand stub $STUB_PORT "$WORK/tokens/jwks.json" >"$WORK/stub.log" 2>&1 &
+"${ON_LOAD[@]}" java -Xms256m -Xmx256m -cp "$BENCH_CP" io.edgepass.bench.BenchCommand stub $STUB_PORT "$WORK/tokens/jwks.json" >"$WORK/stub.log" 2>&1 &
 STUB_PID=$!; PIDS+=($STUB_PID)
 wait_for "http://127.0.0.1:$STUB_PORT/orders" 60 $STUB_PID "$WORK/stub.log"
 
 log "starting nginx"
 mkdir -p "$WORK/nginx"
-sed -e "s|@WORK@|$WORK/nginx|g" -e "s|@PORT@|$NGINX_PORT|g" -e "s|@UPSTREAM@|127.0.0.1:$STUB_PORT|g" \
+sed -e "s|@WORK@|$WORK/nginx|g" -e "s|@PORT@|$NGINX_PORT|g" -e "s|@WORKERS@|$EDGE_CPU_COUNT|g" -e "s|@UPSTREAM@|127.0.0.1:$STUB_PORT|g" \
   bench/nginx.conf >"$WORK/nginx/nginx.conf"
-nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' >"$WORK/nginx/stdout.log" 2>&1 &
+"${ON_EDGE[@]}" nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' >"$WORK/nginx/stdout.log" 2>&1 &
 NGINX_PID=$!; PIDS+=($NGINX_PID)
 wait_for "http://127.0.0.1:$NGINX_PORT/orders" 30 $NGINX_PID "$WORK/nginx/error.log"
 
@@ -157,14 +176,14 @@ if [ "${BENCH_JFR:-0}" = 1 ]; then
 fi
 log "starting the gateway (every upstream and the JWKS on the stub)"
 env $(gateway_env $GATEWAY_PORT $GATEWAY_MANAGEMENT_PORT "http://127.0.0.1:$STUB_PORT") \
-  java "${JVM_OPTS[@]}" "${JFR_OPTS[@]}" -jar gateway/target/gateway.jar >"$WORK/gateway.log" 2>&1 &
+  "${ON_EDGE[@]}" java "${JVM_OPTS[@]}" "${JFR_OPTS[@]}" -jar gateway/target/gateway.jar >"$WORK/gateway.log" 2>&1 &
 GATEWAY_PID=$!; PIDS+=($GATEWAY_PID)
 
 log "starting the session-versus-JWT edge"
 BENCH_SESSION_EDGE_PORT=$SESSION_EDGE_PORT BENCH_UPSTREAM_URL="http://127.0.0.1:$STUB_PORT" \
   BENCH_JWKS_URL="http://127.0.0.1:$STUB_PORT/bench/jwks.json" BENCH_SESSION_NAMESPACE="$SESSION_NAMESPACE" \
   BENCH_REDIS_URL="redis://$REDIS_HOST:$REDIS_PORT" \
-  java "${JVM_OPTS[@]}" -cp "$BENCH_CP" io.edgepass.bench.BenchCommand session-edge >"$WORK/session-edge.log" 2>&1 &
+  "${ON_EDGE[@]}" java "${JVM_OPTS[@]}" -cp "$BENCH_CP" io.edgepass.bench.BenchCommand session-edge >"$WORK/session-edge.log" 2>&1 &
 SESSION_EDGE_PID=$!; PIDS+=($SESSION_EDGE_PID)
 
 wait_for "http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/actuator/health/readiness" 120 $GATEWAY_PID "$WORK/gateway.log"
@@ -199,9 +218,9 @@ run_wrk() { # seconds url [header prefix file]
   local seconds=$1 url=$2
   if [ $# -gt 2 ]; then
     BENCH_HEADER_NAME=$3 BENCH_HEADER_PREFIX=$4 BENCH_HEADER_FILE=$5 BENCH_THREADS=$THREADS \
-      wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency --timeout 5s -s bench/wrk/header-pool.lua "$url"
+      "${ON_LOAD[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency --timeout 5s -s bench/wrk/header-pool.lua "$url"
   else
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency --timeout 5s "$url"
+    "${ON_LOAD[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency --timeout 5s "$url"
   fi
 }
 
@@ -286,24 +305,24 @@ grep -o 'status=[0-9-]*' "$WORK/gateway.log" | sort | uniq -c >"$RAW/gateway-sta
 kill $GATEWAY_PID $SESSION_EDGE_PID $NGINX_PID; wait $GATEWAY_PID $SESSION_EDGE_PID $NGINX_PID 2>/dev/null || true
 
 # --- login storm -----------------------------------------------------------------------
-# Twice: auth-service as shipped (Argon2id on one thread less than the machine has cores),
-# then hashing on every core, the default before finding 5 of docs/BENCHMARKS.md.
+# auth-service as shipped (Argon2id on one thread less than it has cores, at least one), on
+# the load cores, behind a second gateway on the edge cores.
 createdb -h "$PG_HOST" -p "$PG_PORT" -U postgres "$DATABASE"; DATABASE_CREATED=1
 KEY_ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64)
-start_auth() { # hashing concurrency (empty: as shipped)
-  env ${1:+EDGEPASS_PASSWORD_CONCURRENCY=$1} SERVER_PORT=$AUTH_PORT MANAGEMENT_SERVER_PORT=$AUTH_MANAGEMENT_PORT \
+start_auth() {
+  env SERVER_PORT=$AUTH_PORT MANAGEMENT_SERVER_PORT=$AUTH_MANAGEMENT_PORT \
     SPRING_DATASOURCE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$DATABASE" SPRING_DATASOURCE_USERNAME=postgres \
     EDGEPASS_EDGE_SECRET="$EDGE_SECRET" EDGEPASS_KEY_ENCRYPTION_KEY="$KEY_ENCRYPTION_KEY" \
     EDGEPASS_ISSUER=http://localhost:8080 \
-    java "${JVM_OPTS[@]}" -jar auth-service/target/auth-service.jar >>"$WORK/auth-service.log" 2>&1 &
+    "${ON_LOAD[@]}" java "${JVM_OPTS[@]}" -jar auth-service/target/auth-service.jar >>"$WORK/auth-service.log" 2>&1 &
   AUTH_PID=$!; PIDS+=($AUTH_PID)
   wait_for "http://127.0.0.1:$AUTH_MANAGEMENT_PORT/actuator/health/readiness" 180 $AUTH_PID "$WORK/auth-service.log"
 }
 log "login storm: starting auth-service on database $DATABASE and a gateway in front of it"
 env $(gateway_env $STORM_GATEWAY_PORT $STORM_GATEWAY_MANAGEMENT_PORT "http://127.0.0.1:$AUTH_PORT") \
-  java "${JVM_OPTS[@]}" -jar gateway/target/gateway.jar >"$WORK/storm-gateway.log" 2>&1 &
+  "${ON_EDGE[@]}" java "${JVM_OPTS[@]}" -jar gateway/target/gateway.jar >"$WORK/storm-gateway.log" 2>&1 &
 STORM_GATEWAY_PID=$!; PIDS+=($STORM_GATEWAY_PID)
-start_auth ""
+start_auth
 wait_for "http://127.0.0.1:$STORM_GATEWAY_MANAGEMENT_PORT/actuator/health/readiness" 120 $STORM_GATEWAY_PID "$WORK/storm-gateway.log"
 STORM_PASSWORD="storm-password-$RUN_ID"
 SG=http://127.0.0.1:$STORM_GATEWAY_PORT
@@ -319,13 +338,13 @@ storm() { # name
   local name=$1 auth_before gateway_before auth_peak=0 gateway_peak=0 auth_after bounded=false a g storm_pid steady_pid
   log "$name: warm-up, then steady traffic alone at $STORM_RATE req/s"
   BENCH_USERS=$STORM_USERS BENCH_PASSWORD=$STORM_PASSWORD \
-    wrk -t1 -c4 -d5s -s bench/wrk/login.lua "$SG/auth/login" >/dev/null
+    "${ON_LOAD[@]}" wrk -t1 -c4 -d5s -s bench/wrk/login.lua "$SG/auth/login" >/dev/null
   run_wrk 5 "$SG/orders" Authorization "Bearer " "$T/rs256.tokens" >/dev/null
   auth_before=$(rss $AUTH_PID VmRSS) gateway_before=$(rss $STORM_GATEWAY_PID VmRSS)
   bench_load "$SG/orders" "$STORM_RATE" "$DURATION" Authorization "Bearer " "$T/rs256.tokens" >"$RAW/$name-baseline.rate"
   log "$name: $STORM_CONNECTIONS connections logging in for $((DURATION + 8)) s, steady traffic measured meanwhile"
   BENCH_USERS=$STORM_USERS BENCH_PASSWORD=$STORM_PASSWORD \
-    wrk -t"$THREADS" -c"$STORM_CONNECTIONS" -d"$((DURATION + 8))s" --latency --timeout 10s -s bench/wrk/login.lua \
+    "${ON_LOAD[@]}" wrk -t"$THREADS" -c"$STORM_CONNECTIONS" -d"$((DURATION + 8))s" --latency --timeout 10s -s bench/wrk/login.lua \
     "$SG/auth/login" >"$RAW/$name-logins.wrk" &
   storm_pid=$!
   sleep 3
@@ -348,10 +367,6 @@ storm() { # name
   } >"$RAW/$name-memory.txt"
 }
 storm storm
-kill $AUTH_PID; wait $AUTH_PID 2>/dev/null || true
-log "login storm again, auth-service hashing on all $(nproc) cores"
-start_auth "$(nproc)"
-storm storm-all-cores
 echo "storm=steady traffic at $STORM_RATE req/s ($STORM_SHARE % of the full edge's saturation) on /orders; $STORM_CONNECTIONS connections logging in as $STORM_USERS users" >>"$RAW/settings.txt"
 grep -o 'route=[a-z-]* status=[0-9-]*' "$WORK/storm-gateway.log" | sort | uniq -c >"$RAW/storm-gateway-statuses.txt" || true
 kill $AUTH_PID $STORM_GATEWAY_PID $STUB_PID; wait $AUTH_PID $STORM_GATEWAY_PID $STUB_PID 2>/dev/null || true

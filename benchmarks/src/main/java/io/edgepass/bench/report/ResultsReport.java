@@ -20,9 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ResultsReport {
 
-	private static final List<Storm> STORMS = List.of(
-			new Storm("storm", "auth-service as shipped, hashing on one core less than the machine has"),
-			new Storm("storm-all-cores", "auth-service hashing on every core, the default before the fix"));
+	private static final List<Storm> STORMS = List.of(new Storm("storm", "auth-service as shipped, on the load cores"));
 
 	private final Path raw;
 
