@@ -92,6 +92,9 @@ else
   EDGE_CPUS=all LOAD_CPUS=all ON_EDGE=() ON_LOAD=()
 fi
 EDGE_CPU_COUNT=$("${ON_EDGE[@]}" nproc)
+LOAD_CPU_COUNT=$("${ON_LOAD[@]}" nproc)
+# The stub and the session edge (Reactor Netty, like the gateway) get one event loop per core,
+# as the gateway does by default (finding 11).
 
 # --- build -----------------------------------------------------------------------------
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
@@ -148,7 +151,7 @@ bench tokens "$WORK/tokens" "$POOL" >"$WORK/tokens.log"
 head -1 "$WORK/tokens/rs256.tokens" >"$WORK/tokens/rs256-one.tokens"
 
 log "starting the stub upstream"
-"${ON_LOAD[@]}" java -Xms256m -Xmx256m -cp "$BENCH_CP" io.edgepass.bench.BenchCommand stub $STUB_PORT "$WORK/tokens/jwks.json" >"$WORK/stub.log" 2>&1 &
+"${ON_LOAD[@]}" java -Xms256m -Xmx256m -Dreactor.netty.ioWorkerCount="$LOAD_CPU_COUNT" -cp "$BENCH_CP" io.edgepass.bench.BenchCommand stub $STUB_PORT "$WORK/tokens/jwks.json" >"$WORK/stub.log" 2>&1 &
 STUB_PID=$!; PIDS+=($STUB_PID)
 wait_for "http://127.0.0.1:$STUB_PORT/orders" 60 $STUB_PID "$WORK/stub.log"
 
@@ -183,7 +186,7 @@ log "starting the session-versus-JWT edge"
 BENCH_SESSION_EDGE_PORT=$SESSION_EDGE_PORT BENCH_UPSTREAM_URL="http://127.0.0.1:$STUB_PORT" \
   BENCH_JWKS_URL="http://127.0.0.1:$STUB_PORT/bench/jwks.json" BENCH_SESSION_NAMESPACE="$SESSION_NAMESPACE" \
   BENCH_REDIS_URL="redis://$REDIS_HOST:$REDIS_PORT" \
-  "${ON_EDGE[@]}" java "${JVM_OPTS[@]}" -cp "$BENCH_CP" io.edgepass.bench.BenchCommand session-edge >"$WORK/session-edge.log" 2>&1 &
+  "${ON_EDGE[@]}" java "${JVM_OPTS[@]}" -Dreactor.netty.ioWorkerCount="$EDGE_CPU_COUNT" -cp "$BENCH_CP" io.edgepass.bench.BenchCommand session-edge >"$WORK/session-edge.log" 2>&1 &
 SESSION_EDGE_PID=$!; PIDS+=($SESSION_EDGE_PID)
 
 wait_for "http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/actuator/health/readiness" 120 $GATEWAY_PID "$WORK/gateway.log"
