@@ -20,18 +20,25 @@ cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; w
 trap cleanup EXIT
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export PATH="$JAVA_HOME/bin:$PATH"
+# Cores as in bench/run.sh: the gateway on the upper half, the stub and wrk on the lower.
+NCPU=$(nproc)
+if [ "$NCPU" -ge 2 ]; then
+  ON_EDGE=(taskset -c "$((NCPU / 2))-$((NCPU - 1))") ON_LOAD=(taskset -c "0-$((NCPU / 2 - 1))")
+else
+  ON_EDGE=() ON_LOAD=()
+fi
 
 java -Djarmode=tools -jar benchmarks/target/benchmarks.jar extract --destination "$WORK/app" >/dev/null
 CP=$WORK/app/benchmarks.jar
 java -cp "$CP" io.edgepass.bench.BenchCommand tokens "$WORK/tokens" 20000 >/dev/null
-java -Xms256m -Xmx256m -cp "$CP" io.edgepass.bench.BenchCommand stub $STUB_PORT "$WORK/tokens/jwks.json" >"$WORK/stub.log" 2>&1 &
+"${ON_LOAD[@]}" java -Xms256m -Xmx256m -cp "$CP" io.edgepass.bench.BenchCommand stub $STUB_PORT "$WORK/tokens/jwks.json" >"$WORK/stub.log" 2>&1 &
 PIDS+=($!)
 SERVER_PORT=$GATEWAY_PORT MANAGEMENT_SERVER_PORT=$GATEWAY_MANAGEMENT_PORT \
   EDGEPASS_AUTH_URL="http://127.0.0.1:$STUB_PORT" EDGEPASS_ORDERS_URL="http://127.0.0.1:$STUB_PORT" \
   EDGEPASS_PROFILE_URL="http://127.0.0.1:$STUB_PORT" EDGEPASS_JWKS_URL="http://127.0.0.1:$STUB_PORT/bench/jwks.json" \
   EDGEPASS_ISSUER=http://localhost:8080 EDGEPASS_AUDIENCE=edgepass-api \
   EDGEPASS_EDGE_SECRET="$(head -c 32 /dev/urandom | base64)" EDGEPASS_REDIS_URL= \
-  env ${BENCH_GATEWAY_ENV:-} java -Xms512m -Xmx512m -XX:FlightRecorderOptions:stackdepth=512 -jar gateway/target/gateway.jar >"$WORK/gateway.log" 2>&1 &
+  env ${BENCH_GATEWAY_ENV:-} "${ON_EDGE[@]}" java -Xms512m -Xmx512m -XX:FlightRecorderOptions:stackdepth=512 -jar gateway/target/gateway.jar >"$WORK/gateway.log" 2>&1 &
 GATEWAY_PID=$!; PIDS+=($GATEWAY_PID)
 until curl -fsS -o /dev/null "http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/actuator/health/readiness" 2>/dev/null; do
   kill -0 $GATEWAY_PID || { tail -30 "$WORK/gateway.log"; exit 1; }
@@ -46,11 +53,11 @@ profile() { # name url token-file|"" warm-up
     export BENCH_HEADER_NAME=Authorization BENCH_HEADER_PREFIX="Bearer " BENCH_HEADER_FILE=$3 BENCH_THREADS=2
     args+=(-s bench/wrk/header-pool.lua)
   fi
-  wrk "${args[@]}" -d"$4" "$url" >/dev/null
+  "${ON_LOAD[@]}" wrk "${args[@]}" -d"$4" "$url" >/dev/null
   jcmd $GATEWAY_PID JFR.start name="$name" settings=profile >/dev/null
   local before after
   before=$(sed 's/^.*) //' /proc/$GATEWAY_PID/stat | awk '{print $12 + $13}')
-  wrk "${args[@]}" -d"${SECONDS_PER_PROFILE}s" "$url" >"$WORK/$name.wrk"
+  "${ON_LOAD[@]}" wrk "${args[@]}" -d"${SECONDS_PER_PROFILE}s" "$url" >"$WORK/$name.wrk"
   after=$(sed 's/^.*) //' /proc/$GATEWAY_PID/stat | awk '{print $12 + $13}')
   jcmd $GATEWAY_PID JFR.stop name="$name" filename="$RESULTS/profile-$name.jfr" >/dev/null
   grep -E 'Requests/sec|Non-2xx' "$WORK/$name.wrk" || true
