@@ -111,7 +111,8 @@ bench() { "${ON_LOAD[@]}" java --enable-native-access=ALL-UNNAMED -XX:+UseSerial
 # The fixed-rate generator is a fresh JVM per measurement: with C2 it compiled for most of its
 # run and took about 0.75 of a core at 900 req/s, which the edge under test then lacked
 # (finding 10 of docs/BENCHMARKS.md); C1 alone is enough for it and costs half as much.
-bench_load() { "${ON_LOAD[@]}" java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx1g -cp "$BENCH_CP" io.edgepass.bench.BenchCommand load "$@"; }
+LOAD_GENERATOR_CPUS=("${ON_LOAD[@]}")
+bench_load() { "${LOAD_GENERATOR_CPUS[@]}" java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx1g -cp "$BENCH_CP" io.edgepass.bench.BenchCommand load "$@"; }
 
 rm -rf "$RAW" && mkdir -p "$RAW"
 {
@@ -143,7 +144,8 @@ wait_for() { # url seconds pid log
     sleep 0.5
   done
 }
-JVM_OPTS=(-Xms512m -Xmx512m)
+# Heaps fixed and touched at start, so that resident memory grows only with what is not heap.
+JVM_OPTS=(-Xms512m -Xmx512m -XX:+AlwaysPreTouch)
 EDGE_SECRET=$(head -c 32 /dev/urandom | base64)
 
 log "minting $POOL tokens per algorithm"
@@ -273,13 +275,12 @@ load_for() { # rate id
 requests_per_second() { sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$RAW/$1.wrk" | cut -d. -f1; }
 
 # --- saturation ------------------------------------------------------------------------
-# On two cores a Spring gateway needs about a minute of traffic before C2 has compiled its
-# hot paths (CPU per request falls about 7-fold meanwhile); both edges warm up together.
-log "warming up the gateway and the session edge (JIT) for 75 s"
-( wrk_for 35 gw-rs256; wrk_for 20 gw-public; wrk_for 7 gw-es256; wrk_for 7 gw-eddsa; wrk_for 6 gw-hs256 ) >/dev/null &
-WARM_PID=$!
-( wrk_for 40 se-session; wrk_for 35 se-jwt ) >/dev/null
-wait $WARM_PID
+# A Spring edge needs about a minute of traffic before C2 has compiled its hot paths (CPU per
+# request falls several-fold meanwhile); each edge is warmed alone on the edge cores, every
+# route it serves, before anything is measured.
+log "warming up the gateway (JIT) for 60 s, then the session edge for 40 s"
+( wrk_for 25 gw-rs256; wrk_for 15 gw-public; wrk_for 7 gw-es256; wrk_for 7 gw-eddsa; wrk_for 6 gw-hs256
+  wrk_for 20 se-session; wrk_for 20 se-jwt ) >/dev/null
 for id in "${IDS[@]}"; do
   log "saturation: $id"
   wrk_for 3 "$id" >/dev/null
@@ -361,14 +362,17 @@ storm() { # name
   done
   wait $storm_pid; wait $steady_pid
   auth_after=$(rss $AUTH_PID VmRSS)
-  # Bounded: neither process grows by more than 128 MiB during the storm (heaps are fixed at 512 MiB).
+  # Bounded: neither process grows by more than 128 MiB during the storm (heaps fixed at 512 MiB and pre-touched).
   [ $auth_peak -gt 0 ] && [ $((auth_peak - auth_before)) -lt 131072 ] && [ $((gateway_peak - gateway_before)) -lt 131072 ] && bounded=true
   {
     echo "bounded=$bounded"
     echo "summary=RSS growth during the storm: auth-service +$(( (auth_peak - auth_before) / 1024 )) MiB (peak $((auth_peak / 1024)) MiB), gateway +$(( (gateway_peak - gateway_before) / 1024 )) MiB (peak $((gateway_peak / 1024)) MiB); bound +128 MiB each"
-    echo "detail=auth-service $((auth_before / 1024)) MiB before the storm, $((auth_peak / 1024)) MiB at its peak, $((auth_after / 1024)) MiB after; gateway $((gateway_before / 1024)) MiB before, $((gateway_peak / 1024)) MiB at its peak (both -Xms512m -Xmx512m)"
+    echo "detail=auth-service $((auth_before / 1024)) MiB before the storm, $((auth_peak / 1024)) MiB at its peak, $((auth_after / 1024)) MiB after; gateway $((gateway_before / 1024)) MiB before, $((gateway_peak / 1024)) MiB at its peak (both -Xms512m -Xmx512m, pre-touched)"
   } >"$RAW/$name-memory.txt"
 }
+# Hashing fills the load cores during the storm: the steady traffic's generator runs beside the
+# gateway instead (before and during the storm alike), or it would measure its own starvation.
+LOAD_GENERATOR_CPUS=("${ON_EDGE[@]}")
 storm storm
 echo "storm=steady traffic at $STORM_RATE req/s ($STORM_SHARE % of the full edge's saturation) on /orders; $STORM_CONNECTIONS connections logging in as $STORM_USERS users" >>"$RAW/settings.txt"
 grep -o 'route=[a-z-]* status=[0-9-]*' "$WORK/storm-gateway.log" | sort | uniq -c >"$RAW/storm-gateway-statuses.txt" || true
