@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ResultsReport {
 
-	private static final List<Storm> STORMS = List.of(new Storm("storm", "auth-service as shipped, on the load cores"));
+	private static final List<Storm> STORMS = List.of(new Storm("storm", "auth-service as shipped, on the load cores at low priority"));
 
 	private final Path raw;
 
@@ -48,6 +48,10 @@ public final class ResultsReport {
 				+ "Saturation: wrk, " + this.settings.get("wrk") + ". Fixed rate: the open-loop Java generator, "
 				+ this.settings.get("fixed") + ". CPU: utime+stime of each process over the saturation run "
 				+ "divided by its responses.");
+		if (this.settings.containsKey("cores")) {
+			line("");
+			line("Cores: " + this.settings.get("cores") + ".");
+		}
 		line("");
 		line("## Machine");
 		line("");

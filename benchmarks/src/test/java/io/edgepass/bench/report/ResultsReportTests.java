@@ -44,7 +44,8 @@ class ResultsReportTests {
 
 	@Test
 	void targetsAreJudgedOnRatiosMeasuredInTheSameRun() throws Exception {
-		Files.writeString(this.raw.resolve("settings.txt"), "started=now\nwrk=2 threads\nfixed=10 s\n");
+		Files.writeString(this.raw.resolve("settings.txt"),
+				"started=now\nwrk=2 threads\nfixed=10 s\ncores=the edge under test on CPU 1\n");
 		Files.writeString(this.raw.resolve("machine.txt"), "nproc: 2\n");
 		Files.writeString(this.raw.resolve("variants.tsv"), "nginx\tedge\tnginx\tnginx\n"
 				+ "gw-public\tedge\tgateway public\tgateway\ngw-rs256\tedge\tgateway RS256\tgateway\n");
@@ -64,7 +65,8 @@ class ResultsReportTests {
 			.contains("| full edge p99 added ≤ 1 ms at 70 % load (3360 req/s) | +0.50 ms (p99 3.50 vs 3.00 ms) | met |")
 			.contains("| gateway unauthenticated ≥ 0.5 × nginx proxy throughput | 0.60 × | met |")
 			.contains("| gateway RS256 | 4801 | 0.48 | 0.80 |")
-			.contains("| 200 | 21 | – | 0 |");
+			.contains("| 200 | 21 | – | 0 |")
+			.contains("Cores: the edge under test on CPU 1.");
 	}
 
 }
