@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ResultsReport {
 
-	private static final List<Storm> STORMS = List.of(new Storm("storm", "auth-service as shipped, on the load cores at low priority"));
+	private static final List<Storm> STORMS = List
+		.of(new Storm("storm", "auth-service as shipped, on the load cores at low priority"));
 
 	private final Path raw;
 
