@@ -21,6 +21,7 @@ POOL=${BENCH_POOL:-20000}               # distinct tokens per algorithm, and ses
 LOAD_SHARE=${BENCH_LOAD_SHARE:-70}      # fixed rate, % of the slowest variant's saturation
 STORM_SHARE=${BENCH_STORM_SHARE:-25}    # steady traffic during the storm, % of the full edge's saturation
 STORM_CONNECTIONS=${BENCH_STORM_CONNECTIONS:-64}
+STORM_THINK_MS=${BENCH_STORM_THINK_MS:-500}   # each login connection's pause after an answer: up to 128 logins/s
 STORM_USERS=20
 REDIS_HOST=127.0.0.1 REDIS_PORT=6379
 PG_HOST=127.0.0.1 PG_PORT=5432
@@ -356,7 +357,7 @@ storm() { # name
   auth_before=$(rss $AUTH_PID VmRSS) gateway_before=$(rss $STORM_GATEWAY_PID VmRSS)
   bench_load "$SG/orders" "$STORM_RATE" "$DURATION" Authorization "Bearer " "$T/rs256.tokens" >"$RAW/$name-baseline.rate"
   log "$name: $STORM_CONNECTIONS connections logging in for $((DURATION + 8)) s, steady traffic measured meanwhile"
-  BENCH_USERS=$STORM_USERS BENCH_PASSWORD=$STORM_PASSWORD \
+  BENCH_USERS=$STORM_USERS BENCH_PASSWORD=$STORM_PASSWORD BENCH_THINK_MS=$STORM_THINK_MS \
     "${ON_LOAD[@]}" wrk -t"$THREADS" -c"$STORM_CONNECTIONS" -d"$((DURATION + 8))s" --latency --timeout 10s -s bench/wrk/login.lua \
     "$SG/auth/login" >"$RAW/$name-logins.wrk" &
   storm_pid=$!
@@ -380,7 +381,7 @@ storm() { # name
   } >"$RAW/$name-memory.txt"
 }
 storm storm
-echo "storm=steady traffic at $STORM_RATE req/s ($STORM_SHARE % of the full edge's saturation) on /orders; $STORM_CONNECTIONS connections logging in as $STORM_USERS users" >>"$RAW/settings.txt"
+echo "storm=steady traffic at $STORM_RATE req/s ($STORM_SHARE % of the full edge's saturation) on /orders; $STORM_CONNECTIONS connections logging in as $STORM_USERS users, each pausing $STORM_THINK_MS ms after an answer" >>"$RAW/settings.txt"
 grep -o 'route=[a-z-]* status=[0-9-]*' "$WORK/storm-gateway.log" | sort | uniq -c >"$RAW/storm-gateway-statuses.txt" || true
 kill $AUTH_PID $STORM_GATEWAY_PID $STUB_PID; wait $AUTH_PID $STORM_GATEWAY_PID $STUB_PID 2>/dev/null || true
 

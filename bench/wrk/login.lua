@@ -1,5 +1,9 @@
 -- A login storm: POST /auth/login for users storm-0 .. storm-(BENCH_USERS-1), all with the
--- password BENCH_PASSWORD, and a count of the answers by status printed at the end.
+-- password BENCH_PASSWORD, and a count of the answers by status printed at the end. Each
+-- connection is a user who waits BENCH_THINK_MS (0: none) after an answer before logging in
+-- again: without it, every fast refusal (429, 503) is followed at once by the next attempt, and
+-- the "storm" becomes a flood as fast as the gateway can refuse, which is a denial-of-service
+-- test, not a login storm.
 local threads = {}
 
 function setup(thread)
@@ -12,6 +16,11 @@ function init(args)
   password = os.getenv("BENCH_PASSWORD")
   next_user = id
   statuses = {}
+  think = tonumber(os.getenv("BENCH_THINK_MS") or "0")
+end
+
+function delay()
+  return think
 end
 
 function request()
