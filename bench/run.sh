@@ -94,8 +94,6 @@ else
 fi
 EDGE_CPU_COUNT=$("${ON_EDGE[@]}" nproc)
 LOAD_CPU_COUNT=$("${ON_LOAD[@]}" nproc)
-# The stub and the session edge (Reactor Netty, like the gateway) get one event loop per core,
-# as the gateway does by default (finding 11).
 
 # --- build -----------------------------------------------------------------------------
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
@@ -154,6 +152,8 @@ bench tokens "$WORK/tokens" "$POOL" >"$WORK/tokens.log"
 head -1 "$WORK/tokens/rs256.tokens" >"$WORK/tokens/rs256-one.tokens"
 
 log "starting the stub upstream"
+# The stub and the session edge (Reactor Netty, like the gateway) get one event loop per core
+# they may use, as the gateway does by default (finding 11).
 "${ON_LOAD[@]}" java -Xms256m -Xmx256m -Dreactor.netty.ioWorkerCount="$LOAD_CPU_COUNT" -cp "$BENCH_CP" io.edgepass.bench.BenchCommand stub $STUB_PORT "$WORK/tokens/jwks.json" >"$WORK/stub.log" 2>&1 &
 STUB_PID=$!; PIDS+=($STUB_PID)
 wait_for "http://127.0.0.1:$STUB_PORT/orders" 60 $STUB_PID "$WORK/stub.log"
