@@ -23,9 +23,9 @@ public class GatewayApplication {
 	/**
 	 * One Netty event loop per core for the server and the upstream connections, unless
 	 * {@code -Dreactor.netty.ioWorkerCount} says otherwise. Reactor Netty's default is at
-	 * least four: in a one-core pod, four loops handing each request to one another cost
-	 * the gateway more than half its throughput (docs/BENCHMARKS.md, finding 11). Nothing
-	 * blocks a loop (BlockHound tests), so more loops than cores buy nothing.
+	 * least four: on one core, four loops cost the gateway more than half its throughput
+	 * (docs/BENCHMARKS.md, finding 11). Nothing blocks a loop (BlockHound tests), so more
+	 * loops than cores buy nothing.
 	 * @param cores the cores this JVM may use
 	 */
 	static void oneEventLoopPerCore(int cores) {
