@@ -146,6 +146,10 @@ wait_for() { # url seconds pid log
 # Heaps fixed and touched at start, so that resident memory grows only with what is not heap.
 JVM_OPTS=(-Xms512m -Xmx512m -XX:+AlwaysPreTouch)
 EDGE_SECRET=$(head -c 32 /dev/urandom | base64)
+edge_key() { # a service's own assertion key, derived from the gateway's master as EdgeAssertionKeys does
+  openssl kdf -keylen 32 -kdfopt digest:SHA256 -kdfopt hexkey:"$(echo "$1" | base64 -d | xxd -p -c 256)" \
+    -kdfopt info:"$2" -binary HKDF | base64
+}
 
 log "minting $POOL tokens per algorithm"
 bench tokens "$WORK/tokens" "$POOL" >"$WORK/tokens.log"
@@ -174,7 +178,7 @@ gateway_env() { # port management-port auth-url
     EDGEPASS_ISSUER=http://localhost:8080 EDGEPASS_AUDIENCE=edgepass-api \
     EDGEPASS_TOKEN_ALGORITHMS=RS256,ES256,EdDSA,HS256 \
     EDGEPASS_TOKEN_HS256_SECRET="$(cat "$WORK/tokens/hs256.secret")" \
-    EDGEPASS_EDGE_SECRET="$EDGE_SECRET" EDGEPASS_REDIS_URL=
+    EDGEPASS_EDGE_MASTER_SECRET="$EDGE_SECRET" EDGEPASS_REDIS_URL=
 }
 JFR_OPTS=()
 if [ "${BENCH_JFR:-0}" = 1 ]; then
@@ -326,7 +330,7 @@ KEY_ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64)
 start_auth() {
   env SERVER_PORT=$AUTH_PORT MANAGEMENT_SERVER_PORT=$AUTH_MANAGEMENT_PORT \
     SPRING_DATASOURCE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$DATABASE" SPRING_DATASOURCE_USERNAME=postgres \
-    EDGEPASS_EDGE_SECRET="$EDGE_SECRET" EDGEPASS_KEY_ENCRYPTION_KEY="$KEY_ENCRYPTION_KEY" \
+    EDGEPASS_EDGE_SECRET="$(edge_key "$EDGE_SECRET" auth-service)" EDGEPASS_KEY_ENCRYPTION_KEY="$KEY_ENCRYPTION_KEY" \
     EDGEPASS_ISSUER=http://localhost:8080 \
     "${ON_LOAD[@]}" nice -n 19 java "${JVM_OPTS[@]}" -jar auth-service/target/auth-service.jar >>"$WORK/auth-service.log" 2>&1 &
   AUTH_PID=$!; PIDS+=($AUTH_PID)

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -26,14 +28,17 @@ import com.nimbusds.jwt.SignedJWT;
 /**
  * Mints the short-lived {@code X-Edge-Assertion} the gateway attaches to every
  * authenticated request it forwards. The format is defined here and in
- * {@link EdgeAssertionVerifier} only. With {@code ES256} it also holds the public key the
- * gateway publishes for services to verify with.
+ * {@link EdgeAssertionVerifier} only. With {@code HS256} each service's assertions are
+ * signed with that service's own key, derived from the master secret
+ * ({@link EdgeAssertionKeys}); with {@code ES256} one private key signs for every service
+ * and the minter also holds the public key the gateway publishes for services to verify
+ * with.
  */
 public final class EdgeAssertionMinter {
 
 	private final JWSHeader header;
 
-	private final JWSSigner signer;
+	private final Function<String, JWSSigner> signers;
 
 	private final JWKSet publicKeys;
 
@@ -56,16 +61,18 @@ public final class EdgeAssertionMinter {
 					.build();
 				ECDSASigner signer = new ECDSASigner(key);
 				signer.getJCAContext().setSecureRandom(seededRandom());
-				this.signer = signer;
 				ECKey publicKey = new ECKey.Builder(key.toPublicJWK()).keyUse(KeyUse.SIGNATURE)
 					.algorithm(JWSAlgorithm.ES256)
 					.build();
-				requireKeyPair(this.signer, publicKey);
+				requireKeyPair(signer, publicKey);
+				this.signers = (audience) -> signer;
 				this.publicKeys = new JWKSet(publicKey);
 			}
 			else {
 				this.header = new JWSHeader.Builder(JWSAlgorithm.HS256).type(EdgeAssertionVerifier.TYPE).build();
-				this.signer = new MACSigner(properties.secretBytes());
+				byte[] master = properties.masterSecretBytes();
+				Map<String, JWSSigner> perAudience = new ConcurrentHashMap<>();
+				this.signers = (audience) -> perAudience.computeIfAbsent(audience, (name) -> macSigner(master, name));
 				this.publicKeys = new JWKSet();
 			}
 		}
@@ -107,12 +114,21 @@ public final class EdgeAssertionMinter {
 			.build();
 		SignedJWT jwt = new SignedJWT(this.header, claims);
 		try {
-			jwt.sign(this.signer);
+			jwt.sign(this.signers.apply(audience));
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException("Could not sign an edge assertion", ex);
 		}
 		return jwt.serialize();
+	}
+
+	private static JWSSigner macSigner(byte[] master, String audience) {
+		try {
+			return new MACSigner(EdgeAssertionKeys.derive(master, audience));
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("Unusable edge assertion key", ex);
+		}
 	}
 
 	/**

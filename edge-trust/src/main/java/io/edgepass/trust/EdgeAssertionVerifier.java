@@ -3,30 +3,33 @@ package io.edgepass.trust;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import javax.crypto.spec.SecretKeySpec;
-
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.proc.SingleKeyJWSKeySelector;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 /**
  * Verifies an {@code X-Edge-Assertion} for one service: a signature of the one configured
- * algorithm (HS256 with the shared secret, or ES256 with a key from the gateway's cached
+ * algorithm (HS256 with this service's own key, and during a change-over of the gateway's
+ * master secret also with the next one; or ES256 with a key from the gateway's cached
  * JWKS), {@code typ}, {@code iss}, this service's own {@code aud},
  * {@code exp}/{@code iat} within the clock skew and a lifetime no longer than
  * {@link EdgeTrustProperties#MAX_TTL}.
@@ -72,11 +75,20 @@ public final class EdgeAssertionVerifier {
 
 	private static JWSKeySelector<SecurityContext> keySelector(EdgeTrustProperties properties) {
 		return switch (properties.algorithm()) {
-			case HS256 -> new SingleKeyJWSKeySelector<>(JWSAlgorithm.HS256,
-					new SecretKeySpec(properties.secretBytes(), "HmacSHA256"));
+			case HS256 -> hmacKeys(properties);
 			case ES256 -> new JWSVerificationKeySelector<>(JWSAlgorithm.ES256,
 					JWKSourceBuilder.<SecurityContext>create(properties.jwksLocation()).build());
 		};
+	}
+
+	private static JWSKeySelector<SecurityContext> hmacKeys(EdgeTrustProperties properties) {
+		List<JWK> keys = new ArrayList<>();
+		keys.add(new OctetSequenceKey.Builder(properties.secretBytes()).build());
+		byte[] next = properties.nextSecretBytes();
+		if (next != null) {
+			keys.add(new OctetSequenceKey.Builder(next).build());
+		}
+		return new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableJWKSet<>(new JWKSet(keys)));
 	}
 
 	/**

@@ -20,7 +20,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the gateway-to-service trust: how assertions are signed, who issues them
  * and for whom, and their lifetime.
  *
- * @param secret the HMAC key, base64-encoded, at least 256 bits ({@code HS256} only)
+ * @param secret this service's own HMAC key, base64-encoded, at least 256 bits: the key
+ * {@link EdgeAssertionKeys} derives from the gateway's master secret for its
+ * {@code audience} ({@code HS256}, services only)
+ * @param nextSecret a second key this service accepts while the gateway's master secret
+ * changes over, derived from the new master ({@code HS256}, services only, optional)
+ * @param masterSecret the gateway's master secret, base64-encoded, at least 256 bits,
+ * from which every service's key is derived ({@code HS256}, gateway only)
  * @param issuer the {@code iss} of every assertion
  * @param audience this service's own name, the {@code aud} it accepts (unset on the
  * gateway)
@@ -34,9 +40,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * services only)
  */
 @ConfigurationProperties("edgepass.edge")
-public record EdgeTrustProperties(String secret, @DefaultValue("edgepass-gateway") String issuer, String audience,
-		@DefaultValue("30s") Duration ttl, @DefaultValue("5s") Duration clockSkew,
-		@DefaultValue("HS256") Algorithm algorithm, String signingKey, URI jwksUrl) {
+public record EdgeTrustProperties(String secret, String nextSecret, String masterSecret,
+		@DefaultValue("edgepass-gateway") String issuer, String audience, @DefaultValue("30s") Duration ttl,
+		@DefaultValue("5s") Duration clockSkew, @DefaultValue("HS256") Algorithm algorithm, String signingKey,
+		URI jwksUrl) {
 
 	/** The longest an assertion may live, by contract. */
 	public static final Duration MAX_TTL = Duration.ofSeconds(60);
@@ -51,32 +58,85 @@ public record EdgeTrustProperties(String secret, @DefaultValue("edgepass-gateway
 		algorithm = (algorithm != null) ? algorithm : Algorithm.HS256;
 	}
 
-	/** HS256 settings, as before ES256 existed. */
-	public EdgeTrustProperties(String secret, String issuer, String audience, Duration ttl, Duration clockSkew) {
-		this(secret, issuer, audience, ttl, clockSkew, Algorithm.HS256, null, null);
+	/**
+	 * HS256 settings of a service.
+	 * @param secret the service's own key, base64
+	 * @param issuer the {@code iss}
+	 * @param audience the service's name
+	 * @param ttl the lifetime of an assertion
+	 * @param clockSkew the tolerance of time checks
+	 * @return the settings
+	 */
+	public static EdgeTrustProperties service(String secret, String issuer, String audience, Duration ttl,
+			Duration clockSkew) {
+		return new EdgeTrustProperties(secret, null, null, issuer, audience, ttl, clockSkew, Algorithm.HS256, null,
+				null);
 	}
 
 	/**
-	 * The decoded secret.
+	 * HS256 settings of the gateway.
+	 * @param masterSecret the master secret every service's key is derived from, base64
+	 * @param issuer the {@code iss}
+	 * @param ttl the lifetime of an assertion
+	 * @return the settings
+	 */
+	public static EdgeTrustProperties gateway(String masterSecret, String issuer, Duration ttl) {
+		return new EdgeTrustProperties(null, null, masterSecret, issuer, null, ttl, Duration.ofSeconds(5),
+				Algorithm.HS256, null, null);
+	}
+
+	/**
+	 * This service's decoded key.
+	 * @return the key bytes
+	 * @throws IllegalStateException when the key is missing, not base64 or under 256 bits
+	 */
+	public byte[] secretBytes() {
+		return required(decoded(this.secret, "edgepass.edge.secret (EDGEPASS_EDGE_SECRET)"),
+				"edgepass.edge.secret (EDGEPASS_EDGE_SECRET) is not set: give this service's own key, derived from "
+						+ "the gateway's master secret (./edgepass secrets prints every key)");
+	}
+
+	/**
+	 * The decoded second key of a change-over.
+	 * @return the key bytes, or {@code null} when none is set
+	 * @throws IllegalStateException when the key is not base64 or under 256 bits
+	 */
+	public byte[] nextSecretBytes() {
+		return decoded(this.nextSecret, "edgepass.edge.next-secret (EDGEPASS_EDGE_NEXT_SECRET)");
+	}
+
+	/**
+	 * The gateway's decoded master secret.
 	 * @return the key bytes
 	 * @throws IllegalStateException when the secret is missing, not base64 or under 256
 	 * bits
 	 */
-	public byte[] secretBytes() {
-		if (this.secret == null || this.secret.isBlank()) {
-			throw new IllegalStateException(
-					"edgepass.edge.secret (EDGEPASS_EDGE_SECRET) is not set: give a base64-encoded key of at least 256 bits");
+	public byte[] masterSecretBytes() {
+		return required(decoded(this.masterSecret, "edgepass.edge.master-secret (EDGEPASS_EDGE_MASTER_SECRET)"),
+				"edgepass.edge.master-secret (EDGEPASS_EDGE_MASTER_SECRET) is not set: the gateway derives every "
+						+ "service's key from a base64-encoded master secret of at least 256 bits");
+	}
+
+	private static byte[] required(byte[] bytes, String message) {
+		if (bytes == null) {
+			throw new IllegalStateException(message);
+		}
+		return bytes;
+	}
+
+	private static byte[] decoded(String base64, String name) {
+		if (base64 == null || base64.isBlank()) {
+			return null;
 		}
 		byte[] bytes;
 		try {
-			bytes = Base64.getDecoder().decode(this.secret.trim());
+			bytes = Base64.getDecoder().decode(base64.trim());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("edgepass.edge.secret (EDGEPASS_EDGE_SECRET) is not valid base64");
+			throw new IllegalStateException(name + " is not valid base64");
 		}
 		if (bytes.length < MIN_SECRET_BYTES) {
-			throw new IllegalStateException(
-					"edgepass.edge.secret (EDGEPASS_EDGE_SECRET) must be at least 256 bits, got " + (bytes.length * 8));
+			throw new IllegalStateException(name + " must be at least 256 bits, got " + (bytes.length * 8));
 		}
 		return bytes;
 	}
@@ -137,13 +197,15 @@ public record EdgeTrustProperties(String secret, @DefaultValue("edgepass-gateway
 	public String toString() {
 		return "EdgeTrustProperties[algorithm=" + this.algorithm + ", issuer=" + this.issuer + ", audience="
 				+ this.audience + ", ttl=" + this.ttl + ", clockSkew=" + this.clockSkew + ", jwksUrl=" + this.jwksUrl
-				+ ", secret and signingKey redacted]";
+				+ ", secrets and signingKey redacted]";
 	}
 
 	/** How assertions are signed. */
 	public enum Algorithm {
 
-		/** HMAC with the secret every service shares. */
+		/**
+		 * HMAC with a key per service, each derived from the gateway's master secret.
+		 */
 		HS256,
 
 		/**

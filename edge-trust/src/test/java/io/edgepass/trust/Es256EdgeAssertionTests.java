@@ -107,8 +107,9 @@ class Es256EdgeAssertionTests {
 
 	@Test
 	void es256AssertionIsRejectedInHs256Mode() throws Exception {
-		EdgeAssertionVerifier hs256 = new EdgeAssertionVerifier(new EdgeTrustProperties(SECRET, "edgepass-gateway",
-				"orders-service", Duration.ofSeconds(30), Duration.ofSeconds(5)));
+		EdgeAssertionVerifier hs256 = new EdgeAssertionVerifier(
+				EdgeTrustProperties.service(EdgeAssertionKeys.derive(SECRET, "orders-service"), "edgepass-gateway",
+						"orders-service", Duration.ofSeconds(30), Duration.ofSeconds(5)));
 		assertRejected(hs256, GATEWAY.mint(this.alice, "orders-service"));
 		assertThat(hs256.verify(hs256Minter().mint(this.alice, "orders-service"))).isEqualTo(this.alice);
 	}
@@ -138,7 +139,7 @@ class Es256EdgeAssertionTests {
 
 	@Test
 	void settingsNeverPrintTheSigningKeyOrTheSecret() {
-		EdgeTrustProperties properties = new EdgeTrustProperties(SECRET, "edgepass-gateway", null,
+		EdgeTrustProperties properties = new EdgeTrustProperties(SECRET, SECRET, SECRET, "edgepass-gateway", null,
 				Duration.ofSeconds(30), Duration.ofSeconds(5), EdgeTrustProperties.Algorithm.ES256,
 				GATEWAY_KEY.toJSONString(), null);
 		assertThat(properties.toString()).contains("ES256")
@@ -186,13 +187,12 @@ class Es256EdgeAssertionTests {
 	}
 
 	static EdgeTrustProperties es256(String signingKey, String audience, URI jwksUrl) {
-		return new EdgeTrustProperties(null, "edgepass-gateway", audience, Duration.ofSeconds(30),
+		return new EdgeTrustProperties(null, null, null, "edgepass-gateway", audience, Duration.ofSeconds(30),
 				Duration.ofSeconds(5), EdgeTrustProperties.Algorithm.ES256, signingKey, jwksUrl);
 	}
 
 	static EdgeAssertionMinter hs256Minter() {
-		return new EdgeAssertionMinter(new EdgeTrustProperties(SECRET, "edgepass-gateway", null, Duration.ofSeconds(30),
-				Duration.ofSeconds(5)));
+		return new EdgeAssertionMinter(EdgeTrustProperties.gateway(SECRET, "edgepass-gateway", Duration.ofSeconds(30)));
 	}
 
 	static ECKey generate(String kid) {

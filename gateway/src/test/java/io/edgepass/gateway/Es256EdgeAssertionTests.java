@@ -85,9 +85,10 @@ class Es256EdgeAssertionTests extends GatewayTestBase {
 		JWSHeader header = SignedJWT.parse(assertion).getHeader();
 		assertThat(header.getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
 		assertThat(header.getKeyID()).isEqualTo(SIGNING_KEY.getKeyID());
-		EdgeAssertionVerifier es256 = new EdgeAssertionVerifier(new EdgeTrustProperties(null, "edgepass-gateway",
-				"orders-service", Duration.ofSeconds(30), Duration.ofSeconds(5), EdgeTrustProperties.Algorithm.ES256,
-				null, URI.create("http://127.0.0.1:" + this.managementPort + "/actuator/edgejwks")));
+		EdgeAssertionVerifier es256 = new EdgeAssertionVerifier(
+				new EdgeTrustProperties(null, null, null, "edgepass-gateway", "orders-service", Duration.ofSeconds(30),
+						Duration.ofSeconds(5), EdgeTrustProperties.Algorithm.ES256, null,
+						URI.create("http://127.0.0.1:" + this.managementPort + "/actuator/edgejwks")));
 		EdgeIdentity identity = es256.verify(assertion);
 		assertThat(identity.userId()).hasToString(token.subject());
 		assertThat(identity.tokenId()).isEqualTo(token.claimValue("jti"));

@@ -56,7 +56,7 @@ class GatewayFaultTests {
 	static void gateway(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> 0);
 		registry.add("management.server.port", () -> 0);
-		registry.add("edgepass.edge.secret", () -> EDGE_SECRET);
+		registry.add("edgepass.edge.master-secret", () -> EDGE_SECRET);
 		registry.add("edgepass.token.issuer", () -> TestTokens.ISSUER);
 		registry.add("edgepass.token.jwks.refresh-interval", () -> "1s");
 		registry.add("edgepass.token.jwks.retry-interval", () -> "300ms");

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.edgepass.trust.EdgeAssertionVerifier;
+import io.edgepass.trust.EdgeAssertionKeys;
 import io.edgepass.trust.EdgeTrustProperties;
 import org.junit.jupiter.api.BeforeEach;
 import reactor.netty.http.client.HttpClient;
@@ -54,7 +55,7 @@ abstract class GatewayTestBase {
 	static void gateway(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> 0);
 		registry.add("management.server.port", () -> 0);
-		registry.add("edgepass.edge.secret", () -> EDGE_SECRET);
+		registry.add("edgepass.edge.master-secret", () -> EDGE_SECRET);
 		registry.add("edgepass.token.issuer", () -> TestTokens.ISSUER);
 		registry.add("edgepass.token.jwks.refresh-interval", () -> "2s");
 		registry.add("edgepass.token.jwks.retry-interval", () -> "500ms");
@@ -122,8 +123,8 @@ abstract class GatewayTestBase {
 	}
 
 	static EdgeAssertionVerifier verifierFor(String audience) {
-		return new EdgeAssertionVerifier(new EdgeTrustProperties(EDGE_SECRET, "edgepass-gateway", audience,
-				Duration.ofSeconds(30), Duration.ofSeconds(5)));
+		return new EdgeAssertionVerifier(EdgeTrustProperties.service(EdgeAssertionKeys.derive(EDGE_SECRET, audience),
+				"edgepass-gateway", audience, Duration.ofSeconds(30), Duration.ofSeconds(5)));
 	}
 
 }

@@ -21,6 +21,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.edgepass.trust.EdgeAssertionVerifier;
 import io.edgepass.trust.EdgeIdentity;
+import io.edgepass.trust.EdgeAssertionKeys;
 import io.edgepass.trust.EdgeTrustProperties;
 import io.edgepass.trust.InvalidEdgeAssertionException;
 import reactor.core.publisher.Mono;
@@ -51,9 +52,10 @@ final class StubAuthService extends StubUpstream {
 
 	private final List<ECKey> es256Gateways = new CopyOnWriteArrayList<>();
 
-	StubAuthService(String edgeSecret, boolean jwksFailing) {
-		this.assertions = new EdgeAssertionVerifier(new EdgeTrustProperties(edgeSecret, "edgepass-gateway",
-				"auth-service", Duration.ofSeconds(30), Duration.ofSeconds(5)));
+	StubAuthService(String edgeMasterSecret, boolean jwksFailing) {
+		this.assertions = new EdgeAssertionVerifier(
+				EdgeTrustProperties.service(EdgeAssertionKeys.derive(edgeMasterSecret, "auth-service"),
+						"edgepass-gateway", "auth-service", Duration.ofSeconds(30), Duration.ofSeconds(5)));
 		this.jwksFailing.set(jwksFailing);
 		this.keys.add(TestTokens.RSA.publicJwk());
 		this.keys.add(TestTokens.EC.publicJwk());

@@ -152,7 +152,7 @@ class TokenAttackTests extends GatewayTestBase {
 		assertRejected(TestTokens.rs256().withoutHeader("typ").sign());
 		assertRejected("dGhpcyBpcyBhbiBvcGFxdWUgcmVmcmVzaCB0b2tlbiBvZiAyNTYgYml0cw");
 		EdgeAssertionMinter minter = new EdgeAssertionMinter(
-				new EdgeTrustProperties(EDGE_SECRET, "edgepass-gateway", null, Duration.ofSeconds(30), Duration.ZERO));
+				EdgeTrustProperties.gateway(EDGE_SECRET, "edgepass-gateway", Duration.ofSeconds(30)));
 		assertRejected(minter.mint(new io.edgepass.trust.EdgeIdentity(UUID.randomUUID(), "alice", List.of("ADMIN"),
 				List.of("orders:read"), "sid", "jti"), "orders-service"));
 	}

@@ -11,17 +11,21 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Properties;
 
+import io.edgepass.trust.EdgeAssertionKeys;
+
 /**
  * The secrets of a local run: never committed, generated for the run (or once per kept
  * data directory, because the database holds keys encrypted with them and the admin's
  * password hash).
  *
- * @param edgeSecret {@code EDGEPASS_EDGE_SECRET}: base64 of 256 random bits
+ * @param edgeMasterSecret {@code EDGEPASS_EDGE_MASTER_SECRET}, the gateway's: base64 of
+ * 256 random bits, from which each service's own {@code EDGEPASS_EDGE_SECRET} is derived
+ * ({@link #edgeKey})
  * @param keyEncryptionKey {@code EDGEPASS_KEY_ENCRYPTION_KEY}: base64 of 256 random bits
  * @param adminUsername {@code EDGEPASS_ADMIN_USERNAME}
  * @param adminPassword {@code EDGEPASS_ADMIN_PASSWORD}
  */
-public record DevSecrets(String edgeSecret, String keyEncryptionKey, String adminUsername, String adminPassword) {
+public record DevSecrets(String edgeMasterSecret, String keyEncryptionKey, String adminUsername, String adminPassword) {
 
 	static final String DEFAULT_ADMIN_USERNAME = "admin";
 
@@ -48,7 +52,11 @@ public record DevSecrets(String edgeSecret, String keyEncryptionKey, String admi
 				try (Reader reader = Files.newBufferedReader(file)) {
 					properties.load(reader);
 				}
-				return new DevSecrets(properties.getProperty("EDGEPASS_EDGE_SECRET"),
+				// Files kept before per-service keys held the one shared secret: it
+				// becomes the master.
+				return new DevSecrets(
+						properties.getProperty("EDGEPASS_EDGE_MASTER_SECRET",
+								properties.getProperty("EDGEPASS_EDGE_SECRET")),
 						properties.getProperty("EDGEPASS_KEY_ENCRYPTION_KEY"),
 						properties.getProperty("EDGEPASS_ADMIN_USERNAME"),
 						properties.getProperty("EDGEPASS_ADMIN_PASSWORD"));
@@ -57,7 +65,7 @@ public record DevSecrets(String edgeSecret, String keyEncryptionKey, String admi
 			Files.createDirectories(file.toAbsolutePath().getParent());
 			Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 			Properties properties = new Properties();
-			properties.setProperty("EDGEPASS_EDGE_SECRET", secrets.edgeSecret());
+			properties.setProperty("EDGEPASS_EDGE_MASTER_SECRET", secrets.edgeMasterSecret());
 			properties.setProperty("EDGEPASS_KEY_ENCRYPTION_KEY", secrets.keyEncryptionKey());
 			properties.setProperty("EDGEPASS_ADMIN_USERNAME", secrets.adminUsername());
 			properties.setProperty("EDGEPASS_ADMIN_PASSWORD", secrets.adminPassword());
@@ -72,7 +80,7 @@ public record DevSecrets(String edgeSecret, String keyEncryptionKey, String admi
 	}
 
 	public DevSecrets {
-		requireText(edgeSecret, "edge secret");
+		requireText(edgeMasterSecret, "edge master secret");
 		requireText(keyEncryptionKey, "key encryption key");
 		requireText(adminUsername, "admin username");
 		requireText(adminPassword, "admin password");
@@ -84,7 +92,20 @@ public record DevSecrets(String edgeSecret, String keyEncryptionKey, String admi
 	 * @return the secrets
 	 */
 	public DevSecrets withAdminPassword(String password) {
-		return new DevSecrets(this.edgeSecret, this.keyEncryptionKey, this.adminUsername, password);
+		return new DevSecrets(this.edgeMasterSecret, this.keyEncryptionKey, this.adminUsername, password);
+	}
+
+	/**
+	 * The key a service behind the gateway verifies assertions with, and the only one it
+	 * gets.
+	 * @param service a service other than the gateway
+	 * @return its {@code EDGEPASS_EDGE_SECRET}, derived from the master secret
+	 */
+	public String edgeKey(Service service) {
+		if (service == Service.GATEWAY) {
+			throw new IllegalArgumentException("The gateway holds the master secret, not a derived key");
+		}
+		return EdgeAssertionKeys.derive(this.edgeMasterSecret, service.module());
 	}
 
 	static String randomKey() {

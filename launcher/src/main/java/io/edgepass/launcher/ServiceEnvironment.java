@@ -14,7 +14,12 @@ final class ServiceEnvironment {
 		ServicePorts ports = options.ports(service);
 		environment.put("SERVER_PORT", Integer.toString(ports.port()));
 		environment.put("MANAGEMENT_SERVER_PORT", Integer.toString(ports.managementPort()));
-		environment.put("EDGEPASS_EDGE_SECRET", secrets.edgeSecret());
+		if (service == Service.GATEWAY) {
+			environment.put("EDGEPASS_EDGE_MASTER_SECRET", secrets.edgeMasterSecret());
+		}
+		else {
+			environment.put("EDGEPASS_EDGE_SECRET", secrets.edgeKey(service));
+		}
 		String issuer = localUrl(options.ports(Service.GATEWAY).port());
 		if (service.defaultDatabase().isPresent()) {
 			environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl(options.databaseNames().get(service)));

@@ -18,12 +18,21 @@ class ServiceEnvironmentTests {
 	private final SuiteOptions options = SuiteOptions.defaults(Path.of("/repo")).withPorts(ports());
 
 	@Test
-	void everyServiceGetsItsPortsAndTheSharedEdgeSecret() {
+	void everyServiceGetsItsPortsAndOnlyItsOwnEdgeKey() {
 		for (Service service : Service.values()) {
 			Map<String, String> environment = ServiceEnvironment.of(service, this.options, this.secrets, this.database);
 			assertThat(environment).containsEntry("SERVER_PORT", Integer.toString(this.options.ports(service).port()))
-				.containsEntry("MANAGEMENT_SERVER_PORT", Integer.toString(this.options.ports(service).managementPort()))
-				.containsEntry("EDGEPASS_EDGE_SECRET", this.secrets.edgeSecret());
+				.containsEntry("MANAGEMENT_SERVER_PORT",
+						Integer.toString(this.options.ports(service).managementPort()));
+			if (service == Service.GATEWAY) {
+				assertThat(environment).containsEntry("EDGEPASS_EDGE_MASTER_SECRET", this.secrets.edgeMasterSecret())
+					.doesNotContainKey("EDGEPASS_EDGE_SECRET");
+			}
+			else {
+				assertThat(environment).containsEntry("EDGEPASS_EDGE_SECRET", this.secrets.edgeKey(service))
+					.doesNotContainKey("EDGEPASS_EDGE_MASTER_SECRET")
+					.doesNotContainValue(this.secrets.edgeMasterSecret());
+			}
 		}
 	}
 

@@ -69,7 +69,14 @@ class SuiteTests {
 			Properties environment = environmentOf(service);
 			assertThat(environment.getProperty("SERVER_PORT"))
 				.isEqualTo(Integer.toString(this.options.ports(service).port()));
-			assertThat(environment.getProperty("EDGEPASS_EDGE_SECRET")).isEqualTo(this.suite.secrets().edgeSecret());
+			if (service == Service.GATEWAY) {
+				assertThat(environment.getProperty("EDGEPASS_EDGE_MASTER_SECRET"))
+					.isEqualTo(this.suite.secrets().edgeMasterSecret());
+			}
+			else {
+				assertThat(environment.getProperty("EDGEPASS_EDGE_SECRET"))
+					.isEqualTo(this.suite.secrets().edgeKey(service));
+			}
 		}
 		for (Service service : List.of(Service.AUTH, Service.ORDERS, Service.PROFILE)) {
 			Properties environment = environmentOf(service);

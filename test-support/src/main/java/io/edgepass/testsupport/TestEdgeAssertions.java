@@ -1,6 +1,7 @@
 package io.edgepass.testsupport;
 
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +10,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.util.Base64URL;
+import io.edgepass.trust.EdgeAssertionKeys;
 import io.edgepass.trust.EdgeAssertionMinter;
 import io.edgepass.trust.EdgeIdentity;
 import io.edgepass.trust.EdgeTrustProperties;
@@ -16,25 +24,26 @@ import io.edgepass.trust.EdgeTrustProperties;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * Edge assertions for tests of a service behind the gateway, minted with a per-JVM random
- * secret exactly as the gateway mints them.
+ * Edge assertions for tests of a service behind the gateway, minted from a per-JVM random
+ * master secret exactly as the gateway mints them.
  */
 public final class TestEdgeAssertions {
 
-	/**
-	 * The secret the service under test must be configured with; see {@link #register}.
-	 */
-	public static final String SECRET = Base64.getEncoder()
+	/** The gateway's master secret; see {@link #register} for a service's own key. */
+	public static final String MASTER_SECRET = Base64.getEncoder()
 		.encodeToString((UUID.randomUUID() + "" + UUID.randomUUID()).getBytes());
 
-	private static final EdgeAssertionMinter MINTER = minter(SECRET, Clock.systemUTC());
+	private static final EdgeAssertionMinter MINTER = minter(MASTER_SECRET, Clock.systemUTC());
 
 	private TestEdgeAssertions() {
 	}
 
-	/** Configures the service under test to trust {@link #SECRET} as {@code audience}. */
+	/**
+	 * Configures the service under test as {@code audience} with its own key, derived
+	 * from {@link #MASTER_SECRET}.
+	 */
 	public static void register(DynamicPropertyRegistry registry, String audience) {
-		registry.add("edgepass.edge.secret", () -> SECRET);
+		registry.add("edgepass.edge.secret", () -> EdgeAssertionKeys.derive(MASTER_SECRET, audience));
 		registry.add("edgepass.edge.audience", () -> audience);
 	}
 
@@ -57,9 +66,10 @@ public final class TestEdgeAssertions {
 
 	/**
 	 * Assertions of {@code identity} that a service with {@code audience} must reject:
-	 * for another service, expired, signed with another secret, with a changed subject or
-	 * role, unsigned ({@code alg: none}), without or with an empty signature, no JWS at
-	 * all, and far too long.
+	 * for another service, expired, signed with another master secret, signed with
+	 * another service's own key (what a compromised service holds) or with the master
+	 * itself, with a changed subject or role, unsigned ({@code alg: none}), without or
+	 * with an empty signature, no JWS at all, and far too long.
 	 */
 	public static List<String> untrustworthy(EdgeIdentity identity, String audience) {
 		String[] parts = mint(identity, audience).split("\\.");
@@ -67,9 +77,11 @@ public final class TestEdgeAssertions {
 		String otherService = "orders-service".equals(audience) ? "profile-service" : "orders-service";
 		String noneHeader = base64Url("{\"alg\":\"none\",\"typ\":\"edge+jwt\"}");
 		return List.of(mint(identity, otherService),
-				minter(SECRET, Clock.fixed(Instant.now().minus(Duration.ofMinutes(2)), ZoneOffset.UTC)).mint(identity,
-						audience),
+				minter(MASTER_SECRET, Clock.fixed(Instant.now().minus(Duration.ofMinutes(2)), ZoneOffset.UTC))
+					.mint(identity, audience),
 				minter(Base64.getEncoder().encodeToString(new byte[32]), Clock.systemUTC()).mint(identity, audience),
+				signedWithTheKeyOf(otherService, identity, audience),
+				resigned(parts, Base64.getDecoder().decode(MASTER_SECRET)),
 				parts[0] + "." + base64Url(payload.replace(identity.userId().toString(), UUID.randomUUID().toString()))
 						+ "." + parts[2],
 				parts[0] + "." + base64Url(payload.replace("\"USER\"", "\"ADMIN\"")) + "." + parts[2],
@@ -77,9 +89,31 @@ public final class TestEdgeAssertions {
 				"not-a-jws", "x".repeat(5_000));
 	}
 
-	private static EdgeAssertionMinter minter(String secret, Clock clock) {
-		return new EdgeAssertionMinter(new EdgeTrustProperties(secret, "edgepass-gateway", null, Duration.ofSeconds(30),
-				Duration.ofSeconds(5)), clock);
+	private static EdgeAssertionMinter minter(String masterSecret, Clock clock) {
+		return new EdgeAssertionMinter(
+				EdgeTrustProperties.gateway(masterSecret, "edgepass-gateway", Duration.ofSeconds(30)), clock);
+	}
+
+	/**
+	 * What a compromised service could mint: a valid-looking assertion of
+	 * {@code identity} for {@code audience}, signed with {@code keyHolder}'s own key.
+	 */
+	public static String signedWithTheKeyOf(String keyHolder, EdgeIdentity identity, String audience) {
+		return resigned(mint(identity, audience).split("\\."),
+				EdgeAssertionKeys.derive(Base64.getDecoder().decode(MASTER_SECRET), keyHolder));
+	}
+
+	/** The same header and claims, signed with {@code key}. */
+	private static String resigned(String[] parts, byte[] key) {
+		try {
+			JWSObject jws = new JWSObject(JWSHeader.parse(Base64URL.from(parts[0])),
+					new Payload(Base64URL.from(parts[1])));
+			jws.sign(new MACSigner(key));
+			return jws.serialize();
+		}
+		catch (JOSEException | ParseException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static String base64Url(String json) {

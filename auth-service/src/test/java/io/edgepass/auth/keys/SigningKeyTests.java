@@ -17,6 +17,7 @@ import io.edgepass.auth.AuthServiceTest;
 import io.edgepass.testsupport.AtOnce;
 import io.edgepass.auth.token.TokenProperties;
 import io.edgepass.testsupport.TestEdgeAssertions;
+import io.edgepass.trust.EdgeHeaders;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -205,6 +206,18 @@ class SigningKeyTests extends AuthServiceTest {
 		this.mvc.perform(as(TestEdgeAssertions.user(UUID.randomUUID(), "user"), post("/auth/admin/keys/rotate")))
 			.andExpect(status().isForbidden())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	@Test
+	void anAdminAssertionMintedWithAnotherServicesKeyCannotRotate() throws Exception {
+		String active = kid("ACTIVE");
+		String forged = TestEdgeAssertions.signedWithTheKeyOf("orders-service",
+				TestEdgeAssertions.admin(UUID.randomUUID(), "admin"), "auth-service");
+		this.mvc.perform(post("/auth/admin/keys/rotate").header(EdgeHeaders.ASSERTION, forged))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().string("WWW-Authenticate", "Bearer error=\"invalid_token\""))
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+		assertThat(kid("ACTIVE")).isEqualTo(active);
 	}
 
 	private KeyRotation anotherReplica() {

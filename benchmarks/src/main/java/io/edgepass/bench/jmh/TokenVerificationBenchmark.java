@@ -120,8 +120,8 @@ public class TokenVerificationBenchmark {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		// Never started: an empty revocation list, checked in memory as in the gateway.
 		RevocationView revocations = new RevocationView(WebClient.builder(),
-				new EdgeAssertionMinter(new EdgeTrustProperties(Base64.getEncoder().encodeToString(hmacSecret),
-						"edgepass-gateway", null, Duration.ofSeconds(30), Duration.ZERO)),
+				new EdgeAssertionMinter(EdgeTrustProperties.gateway(Base64.getEncoder().encodeToString(hmacSecret),
+						"edgepass-gateway", Duration.ofSeconds(30))),
 				new RevocationProperties(URI.create("http://127.0.0.1:1/internal/revocations"), Duration.ofSeconds(1),
 						100, Duration.ofSeconds(1)),
 				meters);

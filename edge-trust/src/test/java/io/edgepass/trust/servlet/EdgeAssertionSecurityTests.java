@@ -34,12 +34,18 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-@SpringBootTest(properties = { "edgepass.edge.secret=" + EdgeAssertionSecurityTests.SECRET,
+@SpringBootTest(properties = { "edgepass.edge.secret=" + EdgeAssertionSecurityTests.ORDERS_KEY,
 		"edgepass.edge.audience=orders-service" })
 @AutoConfigureMockMvc
 class EdgeAssertionSecurityTests {
 
-	static final String SECRET = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+	static final String MASTER = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+	/**
+	 * orders-service's key, derived from {@link #MASTER} (EdgeAssertionVerifierTests
+	 * checks it).
+	 */
+	static final String ORDERS_KEY = "FKNBGg4Jj0d/XMZjqpnstOFWsLA1lwots0PeFuMfV+g=";
 
 	final EdgeIdentity alice = new EdgeIdentity(UUID.randomUUID(), "alice", List.of("USER"), List.of("orders:read"),
 			"session-1", "token-1");
@@ -51,7 +57,12 @@ class EdgeAssertionSecurityTests {
 	EdgeTrustProperties properties;
 
 	String mint(String audience) {
-		return new EdgeAssertionMinter(this.properties).mint(this.alice, audience);
+		return gateway().mint(this.alice, audience);
+	}
+
+	EdgeAssertionMinter gateway() {
+		return new EdgeAssertionMinter(
+				EdgeTrustProperties.gateway(MASTER, this.properties.issuer(), this.properties.ttl()));
 	}
 
 	@Test
@@ -108,8 +119,8 @@ class EdgeAssertionSecurityTests {
 
 	@Test
 	void theWriteScopeAllowsWritingButNotReading() throws Exception {
-		String writer = new EdgeAssertionMinter(this.properties).mint(new EdgeIdentity(UUID.randomUUID(), "bob",
-				List.of("USER"), List.of("orders:write"), "session-2", "token-2"), "orders-service");
+		String writer = gateway().mint(new EdgeIdentity(UUID.randomUUID(), "bob", List.of("USER"),
+				List.of("orders:write"), "session-2", "token-2"), "orders-service");
 		this.mvc.perform(post("/orders").header(EdgeHeaders.ASSERTION, writer)).andExpect(status().isOk());
 		this.mvc.perform(delete("/orders/1").header(EdgeHeaders.ASSERTION, writer)).andExpect(status().isOk());
 		this.mvc.perform(get("/orders/1").header(EdgeHeaders.ASSERTION, writer)).andExpect(status().isForbidden());

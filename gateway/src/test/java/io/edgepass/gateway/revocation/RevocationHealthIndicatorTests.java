@@ -33,8 +33,8 @@ class RevocationHealthIndicatorTests {
 		.bindNow();
 
 	private final RevocationView view = new RevocationView(WebClient.builder(),
-			new EdgeAssertionMinter(new EdgeTrustProperties("a".repeat(43) + "=", "edgepass-gateway", "auth-service",
-					Duration.ofSeconds(30), Duration.ofSeconds(5))),
+			new EdgeAssertionMinter(
+					EdgeTrustProperties.gateway("a".repeat(43) + "=", "edgepass-gateway", Duration.ofSeconds(30))),
 			new RevocationProperties(URI.create("http://127.0.0.1:" + this.feed.port() + "/internal/revocations"),
 					Duration.ofSeconds(1), 500, Duration.ofSeconds(2)),
 			new SimpleMeterRegistry());

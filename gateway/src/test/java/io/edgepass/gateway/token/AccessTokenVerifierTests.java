@@ -101,9 +101,8 @@ class AccessTokenVerifierTests {
 				Base64.getEncoder().encodeToString(SECRET), Duration.ofSeconds(30), maxLength,
 				new TokenProperties.Jwks(URI.create("http://127.0.0.1:1/jwks.json"), Duration.ofSeconds(60),
 						Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(1)));
-		EdgeAssertionMinter minter = new EdgeAssertionMinter(
-				new EdgeTrustProperties(Base64.getEncoder().encodeToString(SECRET), "edgepass-gateway", null,
-						Duration.ofSeconds(30), Duration.ZERO));
+		EdgeAssertionMinter minter = new EdgeAssertionMinter(EdgeTrustProperties
+			.gateway(Base64.getEncoder().encodeToString(SECRET), "edgepass-gateway", Duration.ofSeconds(30)));
 		RevocationView revocations = new RevocationView(WebClient.builder(), minter,
 				new RevocationProperties(URI.create("http://127.0.0.1:1/internal/revocations"), Duration.ofSeconds(1),
 						100, Duration.ofSeconds(1)),

@@ -73,7 +73,7 @@ class Es256EdgeTrustTests extends OrdersServiceTest {
 	private static EdgeAssertionMinter es256Minter(String kid) {
 		try {
 			String key = new ECKeyGenerator(Curve.P_256).keyID(kid).generate().toJSONString();
-			return new EdgeAssertionMinter(new EdgeTrustProperties(null, "edgepass-gateway", null,
+			return new EdgeAssertionMinter(new EdgeTrustProperties(null, null, null, "edgepass-gateway", null,
 					Duration.ofSeconds(30), Duration.ofSeconds(5), EdgeTrustProperties.Algorithm.ES256, key, null));
 		}
 		catch (JOSEException ex) {

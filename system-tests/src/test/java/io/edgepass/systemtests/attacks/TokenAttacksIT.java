@@ -188,8 +188,10 @@ class TokenAttacksIT {
 			forged.add(named("A5 HS256 with the common secret '" + secret + "'",
 					Tokens.hs256(hs256, claims, secret.getBytes(StandardCharsets.UTF_8))));
 		}
-		forged.add(named("A5 HS256 with the gateway's edge-assertion secret",
-				Tokens.hs256(hs256, claims, Base64.getDecoder().decode(edgepass.suite().secrets().edgeSecret()))));
+		forged.add(named("A5 HS256 with the gateway's edge-assertion master secret", Tokens.hs256(hs256, claims,
+				Base64.getDecoder().decode(edgepass.suite().secrets().edgeMasterSecret()))));
+		forged.add(named("A5 HS256 with orders-service's edge-assertion key", Tokens.hs256(hs256, claims,
+				Base64.getDecoder().decode(edgepass.suite().secrets().edgeKey(Service.ORDERS)))));
 
 		Map<String, Object> rs256 = with(header, "alg", "RS256");
 		forged.add(named("A6 embedded jwk of the attacker's key",
@@ -225,8 +227,8 @@ class TokenAttacksIT {
 						+ parts[2]));
 
 		forged.add(named("A12 a refresh token as an access token", refreshToken));
-		forged.add(named("A12 an edge assertion (the suite's real secret) as an access token",
-				EdgeAssertions.mint(edgepass.suite().secrets().edgeSecret(), "orders-service", victim.id())));
+		forged.add(named("A12 an edge assertion (orders-service's real key) as an access token", EdgeAssertions
+			.mint(edgepass.suite().secrets().edgeKey(Service.ORDERS), "orders-service", victim.id())));
 		forged.add(named("A12 typ JWT instead of at+jwt keeping the signature",
 				Tokens.signingInput(with(header, "typ", "JWT"), claims) + "." + parts[2]));
 

@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Header spoofing against the gateway and forged identities sent straight to the services
- * behind it (THREATS B17-B22): the only identity that gets through is the one the gateway
- * derived from a valid access token.
+ * behind it (THREATS B17-B22, and B24 of docs/DESIGN.md: a compromised service): the only
+ * identity that gets through is the one the gateway derived from a valid access token.
  */
 @SharedSuite
 class TrustBoundaryIT {
@@ -56,8 +56,8 @@ class TrustBoundaryIT {
 
 	static Stream<Arguments> spoofedHeaders() {
 		String victimId = victim.id();
-		String secret = edgepass.suite().secrets().edgeSecret();
-		String ordersAssertion = EdgeAssertions.mint(secret, "orders-service", victimId, Instant.now(),
+		String ordersKey = edgepass.suite().secrets().edgeKey(Service.ORDERS);
+		String ordersAssertion = EdgeAssertions.mint(ordersKey, "orders-service", victimId, Instant.now(),
 				List.of("USER", "ADMIN"));
 		List<Arguments> spoofs = new ArrayList<>();
 		spoofs.add(spoof("B17 X-User-Id of another user", "X-User-Id", victimId));
@@ -68,7 +68,8 @@ class TrustBoundaryIT {
 		spoofs.add(spoof("B18 X_User_Id with underscores", "X_User_Id", victimId));
 		spoofs.add(spoof("B18 every convenience header", "X-User-Id", victimId, "X-User-Name", victim.username(),
 				"X-User-Roles", "ADMIN", "X-User-Scopes", "admin orders:read orders:write"));
-		spoofs.add(spoof("B18 an X-Edge-Assertion signed with the real secret", "X-Edge-Assertion", ordersAssertion));
+		spoofs.add(spoof("B18 an X-Edge-Assertion signed with orders-service's real key", "X-Edge-Assertion",
+				ordersAssertion));
 		spoofs.add(spoof("B18 a lower-case x-edge-assertion", "x-edge-assertion", ordersAssertion));
 		spoofs.add(spoof("B19 Connection: close, X-User-Id", "Connection", "close, X-User-Id", "X-User-Id", victimId));
 		spoofs.add(spoof("B19 Connection naming the assertion header", "Connection", "X-Edge-Assertion",
@@ -103,7 +104,7 @@ class TrustBoundaryIT {
 	void identityHeadersSentToAuthRoutesDoNotSurviveTheGateway() {
 		Person caller = edgepass.register();
 		String callerToken = caller.login().accessToken();
-		String secret = edgepass.suite().secrets().edgeSecret();
+		String secret = edgepass.suite().secrets().edgeKey(Service.AUTH);
 		String[] asVictim = { "X-Edge-Assertion", EdgeAssertions.mint(secret, "auth-service", victim.id()), "X-User-Id",
 				victim.id(), "X-User-Name", victim.username() };
 		ApiClient api = caller.client();
@@ -131,7 +132,7 @@ class TrustBoundaryIT {
 	@ParameterizedTest(name = "B21 straight to {0}")
 	@MethodSource("directCalls")
 	void aServiceCalledDirectlyTrustsOnlyAValidAssertionForItself(Service service, String path) {
-		String secret = edgepass.suite().secrets().edgeSecret();
+		String secret = edgepass.suite().secrets().edgeKey(service);
 		String audience = service.module();
 		String otherAudience = (service == Service.ORDERS) ? "profile-service" : "orders-service";
 		String[] forgedUser = { "X-User-Id", victim.id(), "X-User-Name", victim.username(), "X-User-Roles",
@@ -162,6 +163,12 @@ class TrustBoundaryIT {
 						headers(forgedUser, "X-Edge-Assertion",
 								EdgeAssertions.mint(secret, otherAudience, victim.id())))
 				.expectUnauthorized();
+			direct
+				.get(path, null,
+						headers(forgedUser, "X-Edge-Assertion",
+								EdgeAssertions.mint(edgepass.suite().secrets().edgeMasterSecret(), audience,
+										victim.id())))
+				.expectUnauthorized();
 			String real = EdgeAssertions.mint(secret, audience, victim.id());
 			String[] parts = real.split("\\.");
 			direct
@@ -191,6 +198,36 @@ class TrustBoundaryIT {
 		assertThat(anonymous.status()).as(anonymous.toString()).isIn(400, 401, 404);
 		Reply refresh = me.client().post("/actuator/gateway/refresh", myToken, "{}");
 		assertThat(refresh.status()).as(refresh.toString()).isEqualTo(404);
+	}
+
+	static Stream<Arguments> compromisedServices() {
+		List<Arguments> cases = new ArrayList<>();
+		for (Service holder : List.of(Service.ORDERS, Service.PROFILE, Service.AUTH)) {
+			for (Service target : List.of(Service.ORDERS, Service.PROFILE, Service.AUTH)) {
+				if (holder != target) {
+					cases.add(Arguments.of(holder, target));
+				}
+			}
+		}
+		return cases.stream();
+	}
+
+	@ParameterizedTest(name = "B24 {0}'s own key mints nothing {1} accepts")
+	@MethodSource("compromisedServices")
+	void aCompromisedServicesKeyCannotSpeakForTheGatewayToAnotherService(Service holder, Service target) {
+		String stolenKey = edgepass.suite().secrets().edgeKey(holder);
+		String admin = EdgeAssertions.mint(stolenKey, target.module(), victim.id(), Instant.now(),
+				List.of("USER", "ADMIN"));
+		try (ApiClient direct = edgepass.client(target)) {
+			direct.get(path(target), null, "X-Edge-Assertion", admin).expectUnauthorized();
+			if (target == Service.AUTH) {
+				direct.post("/auth/admin/keys/rotate", null, null, "X-Edge-Assertion", admin).expectUnauthorized();
+			}
+			// The control: the same assertion signed with the target's own key gets in.
+			String genuine = EdgeAssertions.mint(edgepass.suite().secrets().edgeKey(target), target.module(),
+					victim.id());
+			direct.get(path(target), null, "X-Edge-Assertion", genuine).expect(200);
+		}
 	}
 
 	private static String path(Service service) {

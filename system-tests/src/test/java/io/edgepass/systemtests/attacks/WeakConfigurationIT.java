@@ -29,7 +29,7 @@ class WeakConfigurationIT {
 			.redirectOutput(log.toFile());
 		builder.environment().put("SERVER_PORT", Integer.toString(ServicePorts.freePort()));
 		builder.environment().put("MANAGEMENT_SERVER_PORT", Integer.toString(ServicePorts.freePort()));
-		builder.environment().put("EDGEPASS_EDGE_SECRET", EdgeAssertions.randomSecret());
+		builder.environment().put("EDGEPASS_EDGE_MASTER_SECRET", EdgeAssertions.randomSecret());
 		builder.environment().put("EDGEPASS_TOKEN_ALGORITHMS", "HS256");
 		builder.environment()
 			.put("EDGEPASS_TOKEN_HS256_SECRET", Base64.getEncoder().encodeToString("only-128-bits!!!".getBytes()));
