@@ -12,7 +12,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,8 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The README's walkthrough against the four real jars, started exactly like the local run
  * (embedded PostgreSQL), on free ports: register, log in, place an order, read the
- * profile, all through the gateway. Fails when the jars have not been built.
+ * profile, all through the gateway. Fails when the jars have not been built. The journey
+ * runs first, right when the suite is ready as the launcher's banner says: the ready
+ * signal of the README is true for every route.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalRunWalkthroughIT {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
@@ -48,7 +54,8 @@ class LocalRunWalkthroughIT {
 	}
 
 	@Test
-	void aNewUserRegistersLogsInPlacesAnOrderAndReadsTheirProfile() throws Exception {
+	@Order(1)
+	void rightWhenTheSuiteIsReadyANewUserRegistersLogsInPlacesAnOrderAndReadsTheirProfile() throws Exception {
 		String username = "walker-" + UUID.randomUUID().toString().substring(0, 8);
 
 		HttpResponse<String> registered = post("/auth/register",
