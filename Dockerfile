@@ -21,7 +21,10 @@ COPY deployment-checks/pom.xml deployment-checks/
 COPY system-tests/pom.xml system-tests/
 COPY benchmarks/pom.xml benchmarks/
 ARG MODULE
-RUN test -n "$MODULE" || { echo "--build-arg MODULE=<service> is required" >&2; exit 1; }
+ARG PORT
+ARG MANAGEMENT_PORT
+RUN test -n "$MODULE" && test -n "$PORT" && test -n "$MANAGEMENT_PORT" \
+  || { echo "--build-arg MODULE, PORT and MANAGEMENT_PORT are required (docker-compose.yml passes them)" >&2; exit 1; }
 RUN mvn -B -q -ntp -pl "$MODULE" -am dependency:go-offline
 # The sources (.dockerignore keeps target/, .git and .env out), then the jar and its layers.
 COPY . .
