@@ -38,6 +38,7 @@ SERVER_PORT=$GATEWAY_PORT MANAGEMENT_SERVER_PORT=$GATEWAY_MANAGEMENT_PORT \
   EDGEPASS_PROFILE_URL="http://127.0.0.1:$STUB_PORT" EDGEPASS_JWKS_URL="http://127.0.0.1:$STUB_PORT/bench/jwks.json" \
   EDGEPASS_ISSUER=http://localhost:8080 EDGEPASS_AUDIENCE=edgepass-api \
   EDGEPASS_EDGE_MASTER_SECRET="$(head -c 32 /dev/urandom | base64)" EDGEPASS_REDIS_URL= \
+  EDGEPASS_RATE_LIMIT_USER_PER_SECOND=1000000 EDGEPASS_RATE_LIMIT_USER_BURST=1000000 \
   env ${BENCH_GATEWAY_ENV:-} "${ON_EDGE[@]}" java -Xms512m -Xmx512m -XX:FlightRecorderOptions:stackdepth=512 -jar gateway/target/gateway.jar >"$WORK/gateway.log" 2>&1 &
 GATEWAY_PID=$!; PIDS+=($GATEWAY_PID)
 until curl -fsS -o /dev/null "http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/actuator/health/readiness" 2>/dev/null; do

@@ -118,7 +118,7 @@ rm -rf "$RAW" && mkdir -p "$RAW"
 {
   echo "started=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "wrk=$THREADS threads, $CONNECTIONS connections, ${DURATION} s after 3 s of warm-up"
-  echo "gateway=as shipped, rate limits off (no Redis), access log on"
+  echo "gateway=as shipped, rate limits in memory (no Redis) set far above the load, access log on"
   echo "cores=the edge under test on CPU $EDGE_CPUS ($EDGE_CPU_COUNT), load generators, stub and auth-service on CPU $LOAD_CPUS; Redis and PostgreSQL unpinned"
   echo "fixed=${DURATION} s after 2 s of warm-up, at $LOAD_SHARE % of the slowest variant's saturation in its group (ES256 and EdDSA: of their own), up to $CONNECTIONS connections"
 } >"$RAW/settings.txt"
@@ -171,6 +171,9 @@ sed -e "s|@WORK@|$WORK/nginx|g" -e "s|@PORT@|$NGINX_PORT|g" -e "s|@WORKERS@|$EDG
 NGINX_PID=$!; PIDS+=($NGINX_PID)
 wait_for "http://127.0.0.1:$NGINX_PORT/orders" 30 $NGINX_PID "$WORK/nginx/error.log"
 
+# Without Redis the gateway limits in memory: every load here comes from one address and few
+# users, so the limits are set far above it (the check per request stays, it is measured).
+BENCH_UNLIMITED="EDGEPASS_RATE_LIMIT_USER_PER_SECOND=1000000 EDGEPASS_RATE_LIMIT_USER_BURST=1000000 EDGEPASS_RATE_LIMIT_LOGIN_PER_SECOND=1000000 EDGEPASS_RATE_LIMIT_LOGIN_BURST=1000000"
 gateway_env() { # port management-port auth-url
   echo SERVER_PORT="$1" MANAGEMENT_SERVER_PORT="$2" \
     EDGEPASS_AUTH_URL="$3" EDGEPASS_ORDERS_URL="http://127.0.0.1:$STUB_PORT" \
@@ -179,7 +182,8 @@ gateway_env() { # port management-port auth-url
     EDGEPASS_ISSUER=http://localhost:8080 EDGEPASS_AUDIENCE=edgepass-api \
     EDGEPASS_TOKEN_ALGORITHMS=RS256,ES256,EdDSA,HS256 \
     EDGEPASS_TOKEN_HS256_SECRET="$(cat "$WORK/tokens/hs256.secret")" \
-    EDGEPASS_EDGE_MASTER_SECRET="$EDGE_SECRET" EDGEPASS_REDIS_URL=
+    EDGEPASS_EDGE_MASTER_SECRET="$EDGE_SECRET" EDGEPASS_REDIS_URL= \
+    $BENCH_UNLIMITED
 }
 JFR_OPTS=()
 if [ "${BENCH_JFR:-0}" = 1 ]; then

@@ -267,7 +267,7 @@ class EdgeResponseTests extends GatewayTestBase {
 			.value((metrics) -> assertThat(metrics).contains(
 					"edgepass_gateway_token_rejected_total{reason=\"audience\"}", "edgepass_gateway_jwks_age_seconds",
 					"edgepass_gateway_jwks_fetch_failures_total", "edgepass_gateway_revocation_lag_seconds",
-					"edgepass_gateway_revocation_size", "edgepass_gateway_ratelimit_active 1.0"));
+					"edgepass_gateway_revocation_size", "edgepass_gateway_ratelimit_backend{backend=\"redis\"} 1.0"));
 	}
 
 }

@@ -17,6 +17,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * THREATS E 37–41 and the other faults at the edge, in a gateway of its own: it starts
  * while auth-service's JWKS is failing, has short timeouts and a twitchy circuit breaker,
- * trusts proxies in 10.0.0.0/8, and points at a Redis that is not there.
+ * trusts proxies in 10.0.0.0/8, and points at a Redis that is not there, so it limits in
+ * memory.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -245,17 +247,33 @@ class GatewayFaultTests {
 
 	@Test
 	@Order(8)
-	void withRedisDownRequestsFlowAndTheMetricShowsLimitsAreOff() {
+	void withRedisDownLoginsAreStillLimitedInMemoryAndTheMetricsShowTheFallback() {
 		keysServed();
-		for (int i = 0; i < 5; i++) {
-			this.client.post().uri("/auth/login").bodyValue("{}").exchange().expectStatus().isOk();
+		int limitedAt = -1;
+		for (int i = 0; i < 30 && limitedAt < 0; i++) {
+			EntityExchangeResult<String> result = this.client.post()
+				.uri("/auth/login")
+				.bodyValue("{\"username\":\"victim-" + i + "\"}")
+				.exchange()
+				.expectBody(String.class)
+				.returnResult();
+			if (result.getStatus().value() == 429) {
+				limitedAt = i;
+				assertThat(result.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isNotBlank();
+				assertThat(result.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+			}
+			else {
+				assertThat(result.getStatus().value()).isEqualTo(200);
+			}
 		}
+		assertThat(limitedAt).as("limited after the default burst of 10 (one login failed earlier)").isBetween(8, 12);
 		management().get()
 			.uri("/actuator/prometheus")
 			.exchange()
 			.expectBody(String.class)
-			.value((metrics) -> assertThat(metrics).contains("edgepass_gateway_ratelimit_active 0.0")
-				.doesNotContain("edgepass_gateway_ratelimit_bypassed_total 0.0"));
+			.value((metrics) -> assertThat(metrics)
+				.contains("edgepass_gateway_ratelimit_backend{backend=\"local\"} 1.0")
+				.containsPattern("(?m)^edgepass_gateway_ratelimit_fallback_total [1-9]"));
 	}
 
 	private void keysServed() {

@@ -78,8 +78,8 @@ public final class Launcher {
 		}
 		text.append(String.format("  %-16s %s%n", "PostgreSQL", suite.postgres().description()));
 		String redis = suite.options().redisUrl();
-		text.append(String.format("  %-16s %s%n", "Redis",
-				(redis == null || redis.isBlank()) ? "none (rate limits off; set EDGEPASS_REDIS_URL)" : redis));
+		text.append(String.format("  %-16s %s%n", "Redis", (redis == null || redis.isBlank())
+				? "none (rate limits in the gateway's memory; EDGEPASS_REDIS_URL shares them)" : redis));
 		text.append(String.format("  %-16s %s%n", "Logs", suite.options().logDirectory()));
 		text.append("\nLog in as the admin (username ")
 			.append(secrets.adminUsername())

@@ -21,7 +21,8 @@ record LauncherSettings(SuiteOptions options, Duration readyTimeout) {
 			Environment:
 			  EDGEPASS_DB_URL, EDGEPASS_DB_USERNAME, EDGEPASS_DB_PASSWORD
 			                an external PostgreSQL (jdbc:postgresql://host:5432) instead of the embedded one
-			  EDGEPASS_REDIS_URL      Redis for the gateway's rate limits (redis://host:6379); none by default
+			  EDGEPASS_REDIS_URL      Redis to share the gateway's rate limits (redis://host:6379); none by default:
+			                          they are counted in the gateway's memory
 			  EDGEPASS_ADMIN_PASSWORD the admin's password instead of a random one
 			  EDGEPASS_JAVA_OPTS      JVM options for every service
 			""";

@@ -6,12 +6,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Request rate limits, kept in Redis so that every gateway instance shares them.
+ * Request rate limits, kept in Redis so that every gateway instance shares them, or in
+ * each gateway's memory without Redis.
  *
- * @param redisUrl the Redis server ({@code redis://host:port}); empty turns limits off
- * @param keyPrefix prepended to every key
- * @param timeout how long a limit check may wait for Redis before letting the request
- * through
+ * @param redisUrl the Redis server ({@code redis://host:port}); empty: every gateway
+ * counts on its own, in memory
+ * @param keyPrefix prepended to every key in Redis
+ * @param timeout how long a limit check may wait for Redis before the gateway decides in
+ * memory
  * @param user per authenticated user ({@code sub})
  * @param credentials per client address on login and register, each its own bucket
  */

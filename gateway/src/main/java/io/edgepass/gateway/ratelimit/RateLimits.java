@@ -41,10 +41,13 @@ import org.springframework.util.StreamUtils;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Token-bucket limits in Redis through Spring Cloud Gateway's {@link RedisRateLimiter}:
- * per user on authenticated requests, per client address on login and register. Without
- * Redis (not configured, or down) requests flow unlimited, which the
- * {@code edgepass.gateway.ratelimit.active} gauge and the log make visible.
+ * Token-bucket limits: per user on authenticated requests, per client address on login
+ * and register. With Redis configured they are kept there through Spring Cloud Gateway's
+ * {@link RedisRateLimiter}, shared by every gateway instance; without Redis, and whenever
+ * Redis cannot be asked, this gateway counts them in its own memory
+ * ({@link LocalRateLimiter}). The {@code edgepass.gateway.ratelimit.backend} gauge says
+ * which is in force, {@code edgepass.gateway.ratelimit.fallback} counts the decisions
+ * taken in memory because Redis failed, and the log tells when an outage starts and ends.
  */
 @Component
 public class RateLimits implements DisposableBean {
@@ -52,6 +55,12 @@ public class RateLimits implements DisposableBean {
 	private static final Log logger = LogFactory.getLog(RateLimits.class);
 
 	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+	/** How long to decide in memory after Redis failed before asking it again. */
+	private static final Duration REDIS_RETRY_INTERVAL = Duration.ofSeconds(1);
+
+	private static final RateLimiter.Response UNANSWERED = new RateLimiter.Response(true,
+			Map.of(RedisRateLimiter.REMAINING_HEADER, "-1"));
 
 	private static final String USER = "user";
 
@@ -63,39 +72,50 @@ public class RateLimits implements DisposableBean {
 
 	private final ProblemResponses problems;
 
+	private final Map<String, LocalRateLimiter> local;
+
 	private final LettuceConnectionFactory connections;
 
-	private final RedisRateLimiter limiter;
+	private final RedisRateLimiter redis;
 
-	private final AtomicBoolean active = new AtomicBoolean();
+	private final AtomicBoolean redisAnswering = new AtomicBoolean();
 
-	private final Counter bypassed;
+	private volatile long askRedisAgainAt = System.nanoTime();
+
+	private final Counter fallbacks;
 
 	RateLimits(RateLimitProperties settings, ClientAddresses clients, ProblemResponses problems,
 			ConfigurationService configurationService, MeterRegistry meters) {
 		this.settings = settings;
 		this.clients = clients;
 		this.problems = problems;
+		this.local = Map.of(USER, new LocalRateLimiter(settings.user()), CREDENTIALS,
+				new LocalRateLimiter(settings.credentials()));
 		if (settings.redisUrl() == null || settings.redisUrl().isBlank()) {
-			logger.warn("Rate limiting is OFF: no Redis configured (EDGEPASS_REDIS_URL)");
+			logger.info("Rate limits are counted in this gateway's memory: no Redis configured (EDGEPASS_REDIS_URL), "
+					+ "so every gateway instance limits on its own");
 			this.connections = null;
-			this.limiter = null;
+			this.redis = null;
 		}
 		else {
 			this.connections = connect(settings);
-			this.limiter = new RedisRateLimiter(new ReactiveStringRedisTemplate(this.connections), script(),
+			this.redis = new RedisRateLimiter(new ReactiveStringRedisTemplate(this.connections), script(),
 					configurationService);
-			this.limiter.getConfig().put(USER, config(settings.user()));
-			this.limiter.getConfig().put(CREDENTIALS, config(settings.credentials()));
-			this.active.set(true);
-			logger.info(
-					"Rate limiting with Redis at " + this.connections.getHostName() + ":" + this.connections.getPort());
+			this.redis.getConfig().put(USER, config(settings.user()));
+			this.redis.getConfig().put(CREDENTIALS, config(settings.credentials()));
+			this.redisAnswering.set(true);
+			logger.info("Rate limits are kept in Redis at " + redisAddress());
 		}
-		Gauge.builder("edgepass.gateway.ratelimit.active", this.active, (flag) -> flag.get() ? 1 : 0)
-			.description("1 while rate limits are enforced, 0 while requests flow unlimited (no Redis)")
-			.register(meters);
-		this.bypassed = Counter.builder("edgepass.gateway.ratelimit.bypassed")
-			.description("Requests let through unlimited because Redis could not be asked")
+		for (boolean inRedis : new boolean[] { true, false }) {
+			Gauge
+				.builder("edgepass.gateway.ratelimit.backend", this.redisAnswering,
+						(answering) -> (answering.get() == inRedis) ? 1 : 0)
+				.tag("backend", inRedis ? "redis" : "local")
+				.description("1 for where rate limits are counted now: in Redis, or in this gateway's memory")
+				.register(meters);
+		}
+		this.fallbacks = Counter.builder("edgepass.gateway.ratelimit.fallback")
+			.description("Rate limit decisions taken in this gateway's memory because Redis could not be asked")
 			.register(meters);
 	}
 
@@ -150,43 +170,58 @@ public class RateLimits implements DisposableBean {
 
 	private Mono<Void> limit(ServerWebExchange exchange, GatewayFilterChain chain, String bucket, String key,
 			RateLimitProperties.Limit limit) {
-		if (this.limiter == null) {
-			return chain.filter(exchange);
+		return allowed(bucket, key).flatMap((allowed) -> {
+			if (allowed) {
+				return chain.filter(exchange);
+			}
+			long seconds = Math.max(1, (long) Math.ceil(1.0 / limit.replenishRate()));
+			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+			return this.problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS);
+		});
+	}
+
+	private Mono<Boolean> allowed(String bucket, String key) {
+		if (this.redis == null) {
+			return Mono.fromSupplier(() -> this.local.get(bucket).tryAcquire(key));
 		}
-		return Mono.defer(() -> this.limiter.isAllowed(bucket, this.settings.keyPrefix() + ":" + key))
+		if (System.nanoTime() - this.askRedisAgainAt < 0) {
+			return Mono.fromSupplier(() -> fallBack(bucket, key));
+		}
+		return Mono.defer(() -> this.redis.isAllowed(bucket, this.settings.keyPrefix() + ":" + key))
 			// Lettuce opens its shared connection with a blocking call: never on the
 			// event loop
 			.subscribeOn(Schedulers.boundedElastic())
-			.timeout(this.settings.timeout().multipliedBy(2), Mono.fromSupplier(this::unanswered))
-			.flatMap((response) -> {
-				track(response);
-				if (response.isAllowed()) {
-					return chain.filter(exchange);
-				}
-				long seconds = Math.max(1, (long) Math.ceil(1.0 / limit.replenishRate()));
-				exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-				return this.problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS);
-			});
+			.timeout(this.settings.timeout().multipliedBy(2), Mono.just(UNANSWERED))
+			.onErrorReturn(UNANSWERED)
+			.map((response) -> redisAnswered(response) ? response.isAllowed() : fallBack(bucket, key));
 	}
 
-	private RateLimiter.Response unanswered() {
-		return new RateLimiter.Response(true, Map.of(RedisRateLimiter.REMAINING_HEADER, "-1"));
+	/**
+	 * Whether Redis decided ({@link RedisRateLimiter} answers "allowed, -1 left" when it
+	 * failed); notes where an outage starts and ends.
+	 */
+	private boolean redisAnswered(RateLimiter.Response response) {
+		if ("-1".equals(response.getHeaders().get(RedisRateLimiter.REMAINING_HEADER))) {
+			this.askRedisAgainAt = System.nanoTime() + REDIS_RETRY_INTERVAL.toNanos();
+			if (this.redisAnswering.compareAndSet(true, false)) {
+				logger.warn("Redis at " + redisAddress() + " cannot be asked: rate limits are counted in this "
+						+ "gateway's memory until it answers again");
+			}
+			return false;
+		}
+		if (this.redisAnswering.compareAndSet(false, true)) {
+			logger.info("Redis at " + redisAddress() + " answers again: rate limits are kept there again");
+		}
+		return true;
 	}
 
-	/** {@link RedisRateLimiter} answers "allowed, -1 left" when Redis failed. */
-	private void track(RateLimiter.Response response) {
-		boolean failed = "-1".equals(response.getHeaders().get(RedisRateLimiter.REMAINING_HEADER));
-		if (failed) {
-			this.bypassed.increment();
-		}
-		if (this.active.compareAndSet(failed, !failed)) {
-			if (failed) {
-				logger.warn("Rate limiting is OFF: Redis cannot be reached, requests flow unlimited");
-			}
-			else {
-				logger.info("Rate limiting is back ON: Redis reachable again");
-			}
-		}
+	private boolean fallBack(String bucket, String key) {
+		this.fallbacks.increment();
+		return this.local.get(bucket).tryAcquire(key);
+	}
+
+	private String redisAddress() {
+		return this.connections.getHostName() + ":" + this.connections.getPort();
 	}
 
 	@Override

@@ -27,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Guessing passwords and usernames from outside (THREATS D31-D34, B20): nothing tells the
- * cases apart, accounts lock, and one client cannot spray the login endpoint.
+ * cases apart, accounts lock, and one client cannot spray the login endpoint, also with
+ * no Redis (the shared suite has none, like the local run).
  */
 @SharedSuite
 class BruteForceIT {
@@ -35,6 +36,9 @@ class BruteForceIT {
 	private static final int LOCK_AFTER = 5;
 
 	private static final int SPRAYED = 20;
+
+	/** The gateway's default per-client login burst. */
+	private static final int LOGIN_BURST = 10;
 
 	private final SystemSuite edgepass;
 
@@ -154,6 +158,29 @@ class BruteForceIT {
 			.allSatisfy((reply) -> assertThat(reply.status()).isIn(401, 429));
 		assertThat(throttled).as("throttled at once")
 			.allSatisfy((reply) -> assertThat(reply.took()).isLessThan(Duration.ofSeconds(3)));
+	}
+
+	@Test
+	void threeHundredFailedLoginsForDifferentUsernamesFromOneClientInARowAreThrottledWithoutRedis() {
+		ApiClient sprayer = this.edgepass.client();
+		long start = System.nanoTime();
+		List<Reply> answers = IntStream.range(0, 300)
+			.mapToObj((i) -> login(sprayer, "st-sprayed-" + i + "-" + UUID.randomUUID(), "Summer2026!"))
+			.toList();
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+		assertThat(answers).as("nothing but 401 and 429")
+			.allSatisfy((reply) -> assertThat(reply.status()).as(reply.toString()).isIn(401, 429));
+		long refused = answers.stream().filter((reply) -> reply.status() == 401).count();
+		assertThat(refused).as("logins that reached auth-service in %s: the burst, then one a second", took)
+			.isBetween((long) LOGIN_BURST, LOGIN_BURST + took.toSeconds() + 1);
+		answers.stream().filter((reply) -> reply.status() == 429).forEach((reply) -> {
+			reply.expectProblem(429);
+			assertThat(reply.header("Retry-After")).as(reply.toString()).isPresent();
+		});
+		assertThat(this.edgepass.metric(Service.GATEWAY, "edgepass_gateway_ratelimit_backend", "backend=\"local\""))
+			.as("the shared suite's gateway counts limits in memory, like the local run")
+			.isEqualTo(1.0);
 	}
 
 	/** How long the account stays locked, read where auth-service keeps it. */

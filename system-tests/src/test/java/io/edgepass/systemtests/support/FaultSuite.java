@@ -4,14 +4,13 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.util.function.UnaryOperator;
-
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The test gets a second suite, separate from {@link SharedSuite}, in which services and
- * PostgreSQL are killed and restarted. Each fault test leaves it ready again.
+ * The test gets a second suite, separate from {@link SharedSuite}, in which services,
+ * PostgreSQL and Redis (the gateway's rate limits, a {@link RedisServer} of the suite's
+ * own) are killed and restarted. Each fault test leaves it ready again.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -28,7 +27,7 @@ public @interface FaultSuite {
 
 		@Override
 		SystemSuite start() {
-			return SystemSuite.start(name(), UnaryOperator.identity());
+			return SystemSuite.startWithRedis(name());
 		}
 
 	}

@@ -12,7 +12,8 @@ import io.edgepass.launcher.Service;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The test gets the suite most system tests share (a {@link SystemSuite} parameter).
+ * The test gets the suite most system tests share (a {@link SystemSuite} parameter),
+ * without Redis like the default local run, so its gateway counts rate limits in memory.
  * Tests on it leave it running and healthy; they kill nothing.
  */
 @Target(ElementType.TYPE)

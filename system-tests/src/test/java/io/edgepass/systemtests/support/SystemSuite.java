@@ -1,12 +1,8 @@
 package io.edgepass.systemtests.support;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -59,51 +55,73 @@ public final class SystemSuite implements AutoCloseable {
 
 	private final Suite suite;
 
+	private final RedisServer redis;
+
 	private final Thread stopAtExit;
 
-	private SystemSuite(String name, Suite suite) {
+	private SystemSuite(String name, Suite suite, RedisServer redis) {
 		this.name = name;
 		this.suite = suite;
-		this.stopAtExit = new Thread(suite::stop, "edgepass-system-test-stop-" + name);
+		this.redis = redis;
+		this.stopAtExit = new Thread(this::stopAll, "edgepass-system-test-stop-" + name);
 		Runtime.getRuntime().addShutdownHook(this.stopAtExit);
 	}
 
 	/**
-	 * Starts a suite on free ports with an embedded PostgreSQL it owns, Redis for the
-	 * gateway's limits under a key prefix of its own, and waits until it is ready.
+	 * Starts a suite on free ports with an embedded PostgreSQL it owns and, like the
+	 * local run, no Redis (the gateway counts rate limits in its memory), and waits until
+	 * it is ready.
 	 * @param name names the log directory
 	 * @param customize changes to the options (environment, JVM options)
 	 * @return the ready suite
 	 */
 	public static SystemSuite start(String name, UnaryOperator<SuiteOptions> customize) {
+		return start(name, null, customize);
+	}
+
+	/**
+	 * Starts a suite like {@link #start(String, UnaryOperator)} whose gateway keeps its
+	 * rate limits in a {@link RedisServer} of the suite's own, which {@link #redis()}
+	 * stops and {@link #restore()} starts again.
+	 * @param name names the log directory
+	 * @return the ready suite
+	 */
+	public static SystemSuite startWithRedis(String name) {
+		RedisServer redis = RedisServer.start(logDirectory(name).resolve("redis.log"));
 		try {
-			return startOnce(name, customize);
+			return start(name, redis, UnaryOperator.identity());
+		}
+		catch (RuntimeException ex) {
+			redis.stop();
+			throw ex;
+		}
+	}
+
+	private static SystemSuite start(String name, RedisServer redis, UnaryOperator<SuiteOptions> customize) {
+		try {
+			return startOnce(name, redis, customize);
 		}
 		catch (PortTakenException ex) {
 			// Another process on this shared machine took a port between our check and
 			// the
-			// service's bind: once more on other ports.
-			return startOnce(name, customize);
+			// service's bind: once more on other ports (with Redis, which the failed
+			// start stopped, started again).
+			if (redis != null) {
+				redis.start();
+			}
+			return startOnce(name, redis, customize);
 		}
 	}
 
-	private static SystemSuite startOnce(String name, UnaryOperator<SuiteOptions> customize) {
-		String redisUrl = System.getenv().getOrDefault("EDGEPASS_TEST_REDIS_URL", "redis://127.0.0.1:6379");
-		requireRedis(redisUrl);
-		Path root = projectRoot();
-		Path logs = Path
-			.of(System.getProperty("edgepass.logs", root.resolve("system-tests/target/suite-logs").toString()))
-			.resolve(name);
-		SuiteOptions options = SuiteOptions.defaults(root)
+	private static SystemSuite startOnce(String name, RedisServer redis, UnaryOperator<SuiteOptions> customize) {
+		SuiteOptions options = SuiteOptions.defaults(projectRoot())
 			.withPorts(freePorts())
-			.withLogDirectory(logs)
-			.withRedisUrl(redisUrl)
-			.withEnvironment(Service.GATEWAY,
-					Map.of("EDGEPASS_GATEWAY_RATELIMIT_KEYPREFIX", "edgepass-system-test-" + RUN + "-" + name))
+			.withLogDirectory(logDirectory(name))
+			.withRedisUrl((redis != null) ? redis.url() : null)
 			.withJvmArguments(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"))
 			.withShutdownGrace(Duration.ofSeconds(25));
 		Suite suite = Suite.start(customize.apply(options));
-		SystemSuite started = new SystemSuite(name, suite);
+		SystemSuite started = new SystemSuite(name, suite, redis);
 		try {
 			started.awaitReady();
 		}
@@ -119,6 +137,12 @@ public final class SystemSuite implements AutoCloseable {
 			throw new IllegalStateException(message, ex);
 		}
 		return started;
+	}
+
+	private static Path logDirectory(String name) {
+		return Path
+			.of(System.getProperty("edgepass.logs", projectRoot().resolve("system-tests/target/suite-logs").toString()))
+			.resolve(name);
 	}
 
 	private static Map<Service, ServicePorts> freePorts() {
@@ -143,6 +167,14 @@ public final class SystemSuite implements AutoCloseable {
 
 	public Suite suite() {
 		return this.suite;
+	}
+
+	/** The gateway's Redis, for a suite started {@link #startWithRedis with one}. */
+	public RedisServer redis() {
+		if (this.redis == null) {
+			throw new IllegalStateException("The " + this.name + " suite runs without Redis, like the local run");
+		}
+		return this.redis;
 	}
 
 	/** The service that died unasked, which made the suite stop itself, if one did. */
@@ -220,14 +252,17 @@ public final class SystemSuite implements AutoCloseable {
 	}
 
 	/**
-	 * Brings back whatever a fault test stopped (PostgreSQL, dead services) and waits
-	 * until the suite is ready again.
+	 * Brings back whatever a fault test stopped (PostgreSQL, Redis, dead services) and
+	 * waits until the suite is ready again.
 	 */
 	public void restore() {
 		failure().ifPresent((failure) -> {
 			throw new IllegalStateException("The suite stopped itself because " + failure.describe());
 		});
 		this.suite.postgres().start();
+		if (this.redis != null) {
+			this.redis.start();
+		}
 		for (Service service : Service.values()) {
 			if (!this.suite.isRunning(service)) {
 				this.suite.restart(service);
@@ -258,8 +293,8 @@ public final class SystemSuite implements AutoCloseable {
 
 	/**
 	 * Stops the suite and checks that it left nothing behind: no process started by this
-	 * JVM (services, PostgreSQL, browsers) and no service port still bound. Only one
-	 * suite runs at a time, so any child process left is a leak.
+	 * JVM (services, PostgreSQL, Redis, browsers) and no service or Redis port still
+	 * bound. Only one suite runs at a time, so any child process left is a leak.
 	 */
 	@Override
 	public void close() {
@@ -272,13 +307,20 @@ public final class SystemSuite implements AutoCloseable {
 
 	/** Stops the suite; {@code false} when the JVM is exiting (the hook stops it). */
 	private boolean stop() {
-		this.suite.stop();
+		stopAll();
 		try {
 			Runtime.getRuntime().removeShutdownHook(this.stopAtExit);
 			return true;
 		}
 		catch (IllegalStateException ex) {
 			return false;
+		}
+	}
+
+	private void stopAll() {
+		this.suite.stop();
+		if (this.redis != null) {
+			this.redis.stop();
 		}
 	}
 
@@ -294,6 +336,9 @@ public final class SystemSuite implements AutoCloseable {
 			Stream.of(ports.port(), ports.managementPort())
 				.filter((port) -> !ServicePorts.isFree(port))
 				.forEach((port) -> leftovers.add(service + " port " + port + " still bound"));
+		}
+		if (this.redis != null && !ServicePorts.isFree(this.redis.port())) {
+			leftovers.add("Redis port " + this.redis.port() + " still bound");
 		}
 		return leftovers;
 	}
@@ -325,26 +370,6 @@ public final class SystemSuite implements AutoCloseable {
 					+ Path.of("").toAbsolutePath() + ")");
 		}
 		return directory;
-	}
-
-	private static void requireRedis(String redisUrl) {
-		URI uri = URI.create(redisUrl);
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(uri.getHost(), (uri.getPort() > 0) ? uri.getPort() : 6379), 2000);
-			socket.setSoTimeout(2000);
-			OutputStream out = socket.getOutputStream();
-			out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-			out.flush();
-			InputStream in = socket.getInputStream();
-			byte[] answer = in.readNBytes(5);
-			if (!"+PONG".equals(new String(answer, StandardCharsets.US_ASCII))) {
-				throw new IllegalStateException("Redis at " + redisUrl + " did not answer PING with PONG");
-			}
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("The system tests need Redis at " + redisUrl
-					+ " (start redis-server, or set EDGEPASS_TEST_REDIS_URL): " + ex.getMessage(), ex);
-		}
 	}
 
 }
