@@ -7,7 +7,7 @@ import { json, noContent, tokens } from './support.js';
 function fakeGateway(handler) {
   const calls = [];
   const fetch = async (path, init) => {
-    const call = { path, method: init.method, headers: { ...init.headers }, body: init.body === undefined ? undefined : JSON.parse(init.body), keepalive: init.keepalive };
+    const call = { path, method: init.method, headers: { ...init.headers }, body: init.body === undefined ? undefined : JSON.parse(init.body), credentials: init.credentials };
     calls.push(call);
     return handler(call);
   };
@@ -38,17 +38,29 @@ function fakeTimers() {
   };
 }
 
-/** The auth endpoints of a gateway whose access tokens at-<n> are valid from `valid` on. */
+/** What auth-service answers in cookie mode: the tokens without the refresh token, which the cookie (state.cookie) holds. */
+const cookieMode = (n) => {
+  const { refresh_token: _, ...body } = tokens(n);
+  return body;
+};
+
+/**
+ * The auth endpoints of a gateway in cookie mode: state.cookie is the browser's cookie jar,
+ * which a script never sees; a refresh needs the delivery header and the current cookie.
+ */
 function authRoutes(state, call) {
+  const delivery = call.headers['X-Refresh-Token-Delivery'];
   if (call.path === '/auth/login') {
-    return json(200, tokens(state.issued = 1));
+    state.cookie = delivery === 'cookie' ? `rt-${state.issued = 1}` : undefined;
+    return json(200, cookieMode(1));
   }
   if (call.path === '/auth/refresh') {
     state.refreshes = (state.refreshes ?? 0) + 1;
-    if (call.body.refresh_token !== `rt-${state.issued}`) {
+    if (delivery !== 'cookie' || call.body !== undefined || state.cookie === undefined || state.cookie !== `rt-${state.issued}`) {
       return json(401, { title: 'Unauthorized', status: 401 });
     }
-    return json(200, tokens(++state.issued));
+    state.cookie = `rt-${++state.issued}`;
+    return json(200, cookieMode(state.issued));
   }
   return null;
 }
@@ -66,13 +78,16 @@ function setUp(routes) {
 }
 
 describe('API client', () => {
-  it('logs in with a JSON body and no token, keeps the tokens in memory and schedules a refresh before expiry', async () => {
-    const { gateway, timers, changes, client } = setUp(() => json(404));
+  it('logs in with a JSON body, asks for the refresh token in the cookie, keeps the access token in memory and schedules a refresh before expiry', async () => {
+    const { state, gateway, timers, changes, client } = setUp(() => json(404));
     await client.login('alice', 'correct horse');
     assert.deepEqual(gateway.calls[0].body, { username: 'alice', password: 'correct horse' });
     assert.equal(gateway.calls[0].method, 'POST');
     assert.equal(gateway.calls[0].headers['Content-Type'], 'application/json');
+    assert.equal(gateway.calls[0].headers['X-Refresh-Token-Delivery'], 'cookie');
+    assert.equal(gateway.calls[0].credentials, 'same-origin');
     assert.equal(bearer(gateway.calls[0]), undefined);
+    assert.equal(state.cookie, 'rt-1');
     assert.deepEqual(Object.keys(client.session()).sort(), ['accessToken', 'expiresAt', 'scope']);
     assert.equal(client.session().expiresAt, 1_000_000 + 900_000);
     assert.deepEqual(timers.delays(), [840_000]);
@@ -102,13 +117,16 @@ describe('API client', () => {
     }
   });
 
-  it('refreshes silently when the timer fires and schedules the next refresh', async () => {
+  it('refreshes silently from the cookie when the timer fires and schedules the next refresh', async () => {
     const { state, gateway, timers, changes, client } = setUp(() => json(404));
     await client.login('alice', 'pw');
     await timers.fireAll();
     assert.equal(state.refreshes, 1);
-    assert.deepEqual(gateway.calls[1].body, { refresh_token: 'rt-1' });
+    assert.equal(gateway.calls[1].body, undefined);
+    assert.equal(gateway.calls[1].headers['X-Refresh-Token-Delivery'], 'cookie');
+    assert.equal(gateway.calls[1].credentials, 'same-origin');
     assert.equal(bearer(gateway.calls[1]), undefined);
+    assert.equal(state.cookie, 'rt-2');
     assert.equal(accessTokenOf(client), tokens(2).access_token);
     assert.equal(changes.at(-1).reason, 'refresh');
     assert.deepEqual(timers.delays(), [840_000]);
@@ -124,7 +142,7 @@ describe('API client', () => {
     await timers.fireAll();
     assert.notEqual(client.session(), null);
     assert.deepEqual(timers.delays(), [15_000]);
-    refreshAnswer = json(200, tokens(2));
+    refreshAnswer = json(200, cookieMode(2));
     await timers.fireAll();
     assert.equal(accessTokenOf(client), tokens(2).access_token);
   });
@@ -253,7 +271,7 @@ describe('API client', () => {
     assert.equal(gateway.calls[2].path, '/orders/a%2Fb/cancel');
   });
 
-  it('logs out with the refresh token and forgets the session and its refresh timer', async () => {
+  it('logs out with the access token and no body, and forgets the session and its refresh timer', async () => {
     const { gateway, timers, changes, client } = setUp(() => noContent());
     await client.login('alice', 'pw');
     const accessToken = accessTokenOf(client);
@@ -261,17 +279,18 @@ describe('API client', () => {
     const call = gateway.calls[1];
     assert.equal(call.path, '/auth/logout');
     assert.equal(bearer(call), `Bearer ${accessToken}`);
-    assert.deepEqual(call.body, { refresh_token: 'rt-1' });
+    assert.equal(call.body, undefined);
     assert.equal(client.session(), null);
     assert.equal(timers.pending.size, 0);
     assert.equal(changes.at(-1).reason, 'logout');
   });
 
-  it('logs out with the current refresh token when the logout itself needed a refresh', async () => {
+  it('refreshes and retries the logout when its access token was refused', async () => {
     const { gateway, client } = setUp((call) => (bearer(call) === `Bearer ${tokens(2).access_token}` ? noContent() : json(401)));
     await client.login('alice', 'pw');
     await client.logout();
-    assert.deepEqual(gateway.calls.at(-1).body, { refresh_token: 'rt-2' });
+    assert.deepEqual(gateway.calls.map((call) => call.path), ['/auth/login', '/auth/logout', '/auth/refresh', '/auth/logout']);
+    assert.equal(bearer(gateway.calls.at(-1)), `Bearer ${tokens(2).access_token}`);
     assert.equal(client.session(), null);
   });
 
@@ -290,15 +309,76 @@ describe('API client', () => {
     assert.equal(client.session(), null);
   });
 
-  it('revokes the session with a keepalive request when the page is abandoned', async () => {
-    const { gateway, client } = setUp(() => noContent());
-    await client.login('alice', 'pw');
-    client.abandon();
+  it('resumes a session from the cookie on load with one silent refresh', async () => {
+    const { state, gateway, timers, changes, client } = setUp(() => json(404));
+    state.cookie = 'rt-5';
+    state.issued = 5;
+    assert.equal(await client.resume(), true);
+    assert.deepEqual(gateway.calls.map((call) => call.path), ['/auth/refresh']);
+    assert.equal(gateway.calls[0].body, undefined);
+    assert.equal(gateway.calls[0].headers['X-Refresh-Token-Delivery'], 'cookie');
+    assert.equal(accessTokenOf(client), tokens(6).access_token);
+    assert.equal(changes.length, 1);
+    assert.equal(changes[0].reason, 'resume');
+    assert.deepEqual(Object.keys(client.session()).sort(), ['accessToken', 'expiresAt', 'scope']);
+    assert.deepEqual(timers.delays(), [840_000]);
+    assert.equal(await client.resume(), true);
+    assert.equal(gateway.calls.length, 1);
+  });
+
+  it('stays signed out without a word when there is no live cookie', async () => {
+    const { gateway, changes, client } = setUp(() => json(404));
+    assert.equal(await client.resume(), false);
     assert.equal(client.session(), null);
-    const call = gateway.calls[1];
-    assert.equal(call.path, '/auth/logout');
-    assert.equal(call.keepalive, true);
-    assert.deepEqual(call.body, { refresh_token: 'rt-1' });
+    assert.deepEqual(changes, []);
+    assert.equal(gateway.calls.length, 1);
+    await assert.rejects(client.refresh(), (error) => error.status === 401);
+    assert.equal(gateway.calls.length, 1);
+  });
+
+  it('stays signed out when the server cannot be reached on load', async () => {
+    const client = createApiClient({ fetch: async () => { throw new TypeError('Failed to fetch'); }, timers: fakeTimers() });
+    assert.equal(await client.resume(), false);
+    assert.equal(client.session(), null);
+  });
+
+  it('refreshes inside a lock shared by the tabs, because they share the cookie', async () => {
+    const held = [];
+    let inside = false;
+    const locks = {
+      async request(name, work) {
+        held.push(name);
+        inside = true;
+        try {
+          return await work();
+        } finally {
+          inside = false;
+        }
+      },
+    };
+    const state = { issued: 0 };
+    const refreshedInside = [];
+    const gateway = fakeGateway((call) => {
+      if (call.path === '/auth/refresh') {
+        refreshedInside.push(inside);
+      }
+      return authRoutes(state, call);
+    });
+    const timers = fakeTimers();
+    const client = createApiClient({ fetch: gateway.fetch, timers, locks });
+    await client.login('alice', 'pw');
+    await timers.fireAll();
+    assert.deepEqual(held, ['edgepass-refresh']);
+    assert.deepEqual(refreshedInside, [true]);
+    assert.equal(accessTokenOf(client), tokens(2).access_token);
+  });
+
+  it('never holds a refresh token, even one sent in the body', async () => {
+    const gateway = fakeGateway(() => json(200, tokens(1)));
+    const changes = [];
+    const client = createApiClient({ fetch: gateway.fetch, timers: fakeTimers(), onSessionChange: (session) => changes.push(session) });
+    await client.login('alice', 'pw');
+    assert.doesNotMatch(JSON.stringify([client.session(), changes]), /rt-1/);
   });
 
   it('refuses authorized calls without a session without calling the server', async () => {

@@ -14,6 +14,22 @@ const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const PRICE = /^\d{1,7}(\.\d{1,2})?$/;
 const FORBIDDEN = [403, { title: 'Forbidden', detail: 'Insufficient scope' }, { 'WWW-Authenticate': 'Bearer error="insufficient_scope", scope="admin"' }];
 
+const COOKIE = 'edgepass_refresh';
+const cookieAttributes = (maxAge) => `; HttpOnly; Secure; SameSite=Strict; Path=/auth; Max-Age=${maxAge}`;
+const wantsCookie = (request) => request.headers['x-refresh-token-delivery'] === 'cookie';
+const refreshCookieOf = (request) => (request.headers.cookie ?? '').split(/;\s*/).find((pair) => pair.startsWith(`${COOKIE}=`))?.slice(COOKIE.length + 1);
+
+/** Cookie mode: the refresh token leaves the body for an HttpOnly cookie. */
+function deliver(request, tokens) {
+  if (!wantsCookie(request)) {
+    return [200, tokens];
+  }
+  const { refresh_token: refreshToken, ...body } = tokens;
+  return [200, body, { 'Set-Cookie': `${COOKIE}=${refreshToken}${cookieAttributes(30 * 86400)}` }];
+}
+
+const CLEARED = { 'Set-Cookie': `${COOKIE}=${cookieAttributes(0)}` };
+
 export function startFakeGateway({ accessTokenTtl = 900, faults = {} } = {}) {
   const users = new Map();
   const sessions = new Map();
@@ -59,10 +75,12 @@ export function startFakeGateway({ accessTokenTtl = 900, faults = {} } = {}) {
       const sid = randomUUID();
       const at = new Date().toISOString();
       sessions.set(sid, { id: sid, userId: user.id, createdAt: at, lastUsedAt: at, userAgent: request.headers['user-agent'] ?? '', live: true });
-      return [200, issue(user, sid)];
+      return deliver(request, issue(user, sid));
     },
-    'POST /auth/refresh': ({ body }) => {
-      const entry = refreshTokens.get(body.refresh_token);
+    'POST /auth/refresh': ({ body, request }) => {
+      // Without the delivery header the cookie counts for nothing: the CSRF barrier.
+      const presented = body.refresh_token ?? (wantsCookie(request) ? refreshCookieOf(request) : undefined);
+      const entry = presented && refreshTokens.get(presented);
       const session = entry && sessions.get(entry.sid);
       if (!entry || !session.live) {
         return [401, { title: 'Unauthorized', detail: 'Invalid refresh token' }];
@@ -73,11 +91,11 @@ export function startFakeGateway({ accessTokenTtl = 900, faults = {} } = {}) {
       }
       entry.spent = true;
       session.lastUsedAt = new Date().toISOString();
-      return [200, issue([...users.values()].find((u) => u.id === session.userId), entry.sid)];
+      return deliver(request, issue([...users.values()].find((u) => u.id === session.userId), entry.sid));
     },
     'POST /auth/logout': ({ auth }) => {
       sessions.get(auth.sid).live = false;
-      return [204];
+      return [204, undefined, CLEARED];
     },
     'POST /auth/logout-all': ({ auth }) => {
       for (const session of sessions.values()) {
@@ -85,7 +103,7 @@ export function startFakeGateway({ accessTokenTtl = 900, faults = {} } = {}) {
           session.live = false;
         }
       }
-      return [204];
+      return [204, undefined, CLEARED];
     },
     'GET /auth/sessions': ({ auth }) => [200, [...sessions.values()].filter((s) => s.live && s.userId === auth.userId)
       .map(({ id, createdAt, lastUsedAt, userAgent }) => ({ id, createdAt, lastUsedAt, userAgent, current: id === auth.sid }))],

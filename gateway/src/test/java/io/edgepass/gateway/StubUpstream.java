@@ -90,11 +90,13 @@ class StubUpstream {
 			.incrementAndGet();
 		Function<HttpServerRequest, Mono<Answer>> route = this.routes.get(path);
 		if (route != null) {
-			return route.apply(request)
-				.flatMap((answer) -> response.status(answer.status())
+			return route.apply(request).flatMap((answer) -> {
+				answer.headers().forEach(response::addHeader);
+				return response.status(answer.status())
 					.header("Content-Type", "application/json")
 					.sendString(Mono.just(answer.body()))
-					.then());
+					.then();
+			});
 		}
 		return switch (this.mode) {
 			case HANG -> Mono.never();
@@ -125,7 +127,12 @@ class StubUpstream {
 		refuse();
 	}
 
-	record Answer(int status, String body) {
+	record Answer(int status, String body, Map<String, String> headers) {
+
+		Answer(int status, String body) {
+			this(status, body, Map.of());
+		}
+
 	}
 
 }

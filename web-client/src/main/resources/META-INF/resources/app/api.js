@@ -1,5 +1,6 @@
-// The API client. Tokens live only in this closure: never in storage, cookies or URLs, so a
-// reload means logging in again (see README.md for why).
+// The API client. The access token lives only in this closure, never in storage or URLs; the
+// refresh token never reaches script at all: the server keeps it in an HttpOnly cookie, which
+// is how a reload stays signed in (see README.md for why).
 import { parseRetryAfter, refreshDelayMs } from './time.js';
 
 /** A failed request: status 0 for a network failure; problem is the problem+json body, if any. */
@@ -15,6 +16,9 @@ export class ApiError extends Error {
 
 const RETRY_FAILED_REFRESH_MS = 15_000;
 
+/** Asks auth-service for the refresh token in the cookie; the custom header is also its CSRF barrier. */
+const COOKIE_DELIVERY = { 'X-Refresh-Token-Delivery': 'cookie' };
+
 async function readBody(response) {
   const type = response.headers.get('Content-Type') ?? '';
   if (response.status === 204 || !/[/+]json\b/i.test(type)) {
@@ -28,13 +32,15 @@ async function readBody(response) {
 }
 
 /**
- * Creates a client for the gateway at the page's origin. fetch, now and timers are injectable
- * for tests; onSessionChange(session|null, reason) is told of every login, refresh and logout.
+ * Creates a client for the gateway at the page's origin. fetch, now, timers and locks (the Web
+ * Locks API) are injectable for tests; onSessionChange(session|null, reason) is told of every
+ * login, resume, refresh and logout.
  */
 export function createApiClient({
   fetch = (...args) => globalThis.fetch(...args),
   now = () => Date.now(),
   timers = { setTimeout: (...args) => globalThis.setTimeout(...args), clearTimeout: (id) => globalThis.clearTimeout(id) },
+  locks = globalThis.navigator?.locks ?? null,
   onSessionChange = () => {},
 } = {}) {
   let session = null;
@@ -60,13 +66,12 @@ export function createApiClient({
   }
 
   function startSession(tokens, reason) {
-    if (typeof tokens?.access_token !== 'string' || typeof tokens?.refresh_token !== 'string') {
+    if (typeof tokens?.access_token !== 'string') {
       throw new ApiError(502, { title: 'Unexpected answer', detail: 'The server did not return tokens.' });
     }
     const expiresIn = Number(tokens.expires_in);
     session = {
       accessToken: tokens.access_token,
-      refreshToken: tokens.refresh_token,
       expiresAt: now() + expiresIn * 1000,
       scope: typeof tokens.scope === 'string' ? tokens.scope : '',
     };
@@ -84,13 +89,12 @@ export function createApiClient({
     onSessionChange(null, reason);
   }
 
-  async function send(path, { method = 'GET', body, headers = {}, token = null, keepalive = false }) {
+  async function send(path, { method = 'GET', body, headers = {}, token = null }) {
     const init = {
       method,
       headers: { Accept: 'application/json, application/problem+json', ...headers },
       credentials: 'same-origin',
       cache: 'no-store',
-      keepalive,
     };
     if (body !== undefined) {
       init.headers['Content-Type'] = 'application/json';
@@ -116,25 +120,27 @@ export function createApiClient({
   }
 
   // CAUTION: refresh tokens are one-time use and replaying one revokes the whole session, so
-  // concurrent callers must share a single refresh request.
-  function refresh() {
-    refreshInFlight ??= rotate().finally(() => {
+  // concurrent callers must share a single refresh request, and so must the tabs sharing the
+  // cookie: a lock held across tabs makes each send the cookie the previous one set.
+  function refresh(resuming = false) {
+    refreshInFlight ??= rotate(resuming).finally(() => {
       refreshInFlight = null;
     });
     return refreshInFlight;
   }
 
-  async function rotate() {
+  async function rotate(resuming) {
     const current = session;
-    if (current === null) {
+    if (current === null && !resuming) {
       throw new ApiError(401);
     }
-    const result = await send('/auth/refresh', { method: 'POST', body: { refresh_token: current.refreshToken } });
+    const exchange = () => send('/auth/refresh', { method: 'POST', headers: COOKIE_DELIVERY });
+    const result = await (locks === null ? exchange() : locks.request('edgepass-refresh', exchange));
     if (session !== current) {
       throw new ApiError(401);
     }
     if (result.status === 200) {
-      startSession(result.data, 'refresh');
+      startSession(result.data, current === null ? 'resume' : 'refresh');
       return;
     }
     if (result.status === 400 || result.status === 401) {
@@ -175,7 +181,7 @@ export function createApiClient({
       return;
     }
     try {
-      await authorized(path, { method: 'POST', body: () => ({ refresh_token: session.refreshToken }) });
+      await authorized(path, { method: 'POST' });
     } finally {
       endSession(reason);
     }
@@ -183,25 +189,34 @@ export function createApiClient({
 
   return {
     session: publicView,
-    refresh,
+    refresh: () => refresh(),
+
+    /**
+     * One silent refresh from the cookie, for a page that just loaded. Resolves to whether a
+     * session was resumed; without a live cookie the user simply is not signed in.
+     */
+    async resume() {
+      if (session !== null) {
+        return true;
+      }
+      try {
+        await refresh(true);
+      } catch {
+        return false;
+      }
+      return session !== null;
+    },
 
     async register(fields) {
       return check(await send('/auth/register', { method: 'POST', body: fields })).data;
     },
     async login(username, password) {
-      startSession(check(await send('/auth/login', { method: 'POST', body: { username, password } })).data, 'login');
+      const result = check(await send('/auth/login', { method: 'POST', body: { username, password }, headers: COOKIE_DELIVERY }));
+      startSession(result.data, 'login');
     },
+    /** The server revokes the session and clears the cookie; the page forgets the access token. */
     logout: () => endRemotely('/auth/logout', 'logout'),
     logoutAll: () => endRemotely('/auth/logout-all', 'logout'),
-
-    /** Ends the session as the page goes away: the tokens die with the page, so revoke them too. */
-    abandon() {
-      if (session !== null) {
-        send('/auth/logout', { method: 'POST', body: { refresh_token: session.refreshToken }, token: session.accessToken, keepalive: true })
-          .catch(() => {});
-        endSession('unload');
-      }
-    },
 
     async listOrders(page, size) {
       return (await authorized(`/orders?page=${encodeURIComponent(page)}&size=${encodeURIComponent(size)}`)).data;

@@ -80,7 +80,7 @@ function onSessionChange(session, reason) {
     renderToken(session.accessToken);
     renderCountdown(session.expiresAt);
     countdownTimer = setInterval(() => renderCountdown(session.expiresAt), 1000);
-    if (reason === 'login') {
+    if (reason === 'login' || reason === 'resume') {
       selectTab('tab-orders');
       byId('tab-orders').focus();
       byId('login-form').reset();
@@ -160,12 +160,6 @@ byId('logout-all-button').addEventListener('click', (event) => {
   });
 });
 
-// The tokens die with the page; revoke the session too rather than leave it alive on the server.
-window.addEventListener('pagehide', (event) => {
-  if (!event.persisted) {
-    client.abandon();
-  }
-});
 
 // ---- tabs (WAI-ARIA tabs pattern)
 
@@ -419,3 +413,12 @@ async function revokeSession(id, button) {
 byId('sessions-refresh').addEventListener('click', () => loadSessions());
 
 resetOrderForm();
+
+// A reload or a new tab: the HttpOnly cookie may still hold a refresh token. The login forms
+// stay hidden until that one silent refresh has answered, so they do not flash up first.
+client.resume().then((signedIn) => {
+  if (!signedIn) {
+    byId('auth-section').hidden = false;
+    byId('login-username').focus();
+  }
+});

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import io.edgepass.auth.password.PasswordHashing;
 import io.edgepass.auth.session.Sessions;
-import io.edgepass.auth.session.TokenResponse;
+import io.edgepass.auth.session.IssuedTokens;
 import io.edgepass.auth.user.User;
 import io.edgepass.auth.user.Users;
 import io.edgepass.auth.user.Users.Credentials;
@@ -35,7 +35,7 @@ class Login {
 		this.sessions = sessions;
 	}
 
-	TokenResponse login(String username, String password, String userAgent) {
+	IssuedTokens login(String username, String password, String userAgent) {
 		String name = Users.normalize(username);
 		Optional<Credentials> account = this.users.findCredentials(name);
 		if (account.isEmpty()) {

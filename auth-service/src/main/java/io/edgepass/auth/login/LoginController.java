@@ -1,14 +1,17 @@
 package io.edgepass.auth.login;
 
 import io.edgepass.auth.password.ValidPassword;
+import io.edgepass.auth.session.IssuedTokens;
+import io.edgepass.auth.session.RefreshTokenCookie;
 import io.edgepass.auth.session.TokenResponse;
 import io.edgepass.auth.user.ValidUsername;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -27,7 +30,12 @@ class LoginController {
 		this.login = login;
 	}
 
-	@ApiResponse(responseCode = "200", description = "an access token and a refresh token", useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "200",
+			description = "an access token and a refresh token; with X-Refresh-Token-Delivery: cookie the refresh "
+					+ "token is in the edgepass_refresh cookie instead of the body",
+			useReturnTypeSchema = true,
+			headers = @Header(name = HttpHeaders.SET_COOKIE,
+					description = "edgepass_refresh=…; HttpOnly; Secure; SameSite=Strict; Path=/auth; Max-Age=…, in cookie mode only"))
 	@ApiResponse(responseCode = "400", description = "invalid input",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
@@ -35,14 +43,22 @@ class LoginController {
 			description = "unknown user, wrong password, locked or disabled account: one identical answer",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "403",
+			description = "a browser Origin that is neither the gateway's own nor a configured CORS origin (refused at the gateway)",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "429", description = "too many attempts; see Retry-After",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@PostMapping(path = "/auth/login", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<TokenResponse> login(@Valid @RequestBody LoginRequest request,
-			@RequestHeader(name = HttpHeaders.USER_AGENT, required = false) String userAgent) {
-		TokenResponse tokens = this.login.login(request.username(), request.password(), userAgent);
-		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(tokens);
+			@RequestHeader(name = HttpHeaders.USER_AGENT, required = false) String userAgent,
+			@Parameter(
+					description = "cookie: deliver the refresh token in an HttpOnly cookie, not the body") @RequestHeader(
+							name = RefreshTokenCookie.DELIVERY_HEADER, required = false) String delivery) {
+		boolean cookie = RefreshTokenCookie.requested(delivery);
+		IssuedTokens tokens = this.login.login(request.username(), request.password(), userAgent);
+		return RefreshTokenCookie.answer(tokens, cookie);
 	}
 
 	record LoginRequest(@ValidUsername String username, @ValidPassword String password) {

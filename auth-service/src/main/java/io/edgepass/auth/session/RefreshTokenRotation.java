@@ -50,7 +50,7 @@ class RefreshTokenRotation {
 	 * session or user can no longer be used (a replay's revocation is committed)
 	 */
 	@Transactional
-	public Optional<TokenResponse> rotate(String refreshToken) {
+	public Optional<IssuedTokens> rotate(String refreshToken) {
 		Instant now = this.clock.instant();
 		byte[] hash = RefreshTokens.hash(refreshToken);
 		Optional<UUID> spent = this.jdbc.sql("""
@@ -85,7 +85,8 @@ class RefreshTokenRotation {
 			.param("idle", Timestamp.from(refreshExpiresAt))
 			.param("id", sessionId)
 			.update();
-		return Optional.of(this.sessions.issue(session.get().user(), sessionId, now, refreshExpiresAt));
+		return Optional
+			.of(this.sessions.issue(session.get().user(), sessionId, now, refreshExpiresAt, session.get().expiresAt()));
 	}
 
 	/** A token that could not be spent: if it was spent before, its family ends now. */

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.edgepass.auth.session.Sessions.SessionView;
 import io.edgepass.trust.EdgeIdentity;
 import io.edgepass.trust.ProblemTypes;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -17,23 +19,26 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 class SessionController {
+
+	private static final String CLEARED_COOKIE = "edgepass_refresh=; HttpOnly; Secure; SameSite=Strict; Path=/auth; Max-Age=0";
 
 	private final Sessions sessions;
 
@@ -44,47 +49,88 @@ class SessionController {
 		this.rotation = rotation;
 	}
 
-	@ApiResponse(responseCode = "200", description = "a new token pair; the old refresh token is spent",
-			useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "200",
+			description = "a new token pair; the old refresh token is spent. With X-Refresh-Token-Delivery: cookie "
+					+ "the new refresh token is in the edgepass_refresh cookie instead of the body",
+			useReturnTypeSchema = true,
+			headers = @Header(name = HttpHeaders.SET_COOKIE,
+					description = "edgepass_refresh=…; HttpOnly; Secure; SameSite=Strict; Path=/auth; Max-Age=…, in cookie mode only"))
 	@ApiResponse(responseCode = "400", description = "invalid input",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "401",
-			description = "unknown, expired or spent refresh token; replaying a spent one revokes its whole session",
+			description = "unknown, expired, spent or missing refresh token (the cookie counts only with "
+					+ "X-Refresh-Token-Delivery: cookie); replaying a spent one revokes its whole session",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "403",
+			description = "a browser Origin that is neither the gateway's own nor a configured CORS origin (refused at the gateway)",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@PostMapping(path = "/auth/refresh", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<TokenResponse> refresh(@Valid @RequestBody RefreshRequest request) {
-		TokenResponse tokens = this.rotation.rotate(request.refreshToken())
-			.orElseThrow(InvalidRefreshTokenException::new);
-		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(tokens);
+	ResponseEntity<TokenResponse> refresh(@Valid @RequestBody(required = false) RefreshRequest request,
+			@Parameter(description = "cookie: take the refresh token from the cookie when there is no body, "
+					+ "and deliver the new one in the cookie") @RequestHeader(name = RefreshTokenCookie.DELIVERY_HEADER,
+							required = false) String delivery,
+			@Parameter(
+					description = "the refresh token, used only with X-Refresh-Token-Delivery: cookie and no body") @CookieValue(
+							name = RefreshTokenCookie.NAME, required = false) String cookie) {
+		boolean cookieMode = RefreshTokenCookie.requested(delivery);
+		String refreshToken;
+		if (request != null) {
+			refreshToken = request.refreshToken();
+		}
+		else if (cookieMode || cookie != null) {
+			// Without the header a cookie proves nothing: a cross-site request could have
+			// sent it.
+			refreshToken = cookieMode ? cookie : null;
+		}
+		else {
+			throw missingBody();
+		}
+		if (refreshToken == null || refreshToken.isBlank() || refreshToken.length() > 512) {
+			throw new InvalidRefreshTokenException();
+		}
+		IssuedTokens tokens = this.rotation.rotate(refreshToken).orElseThrow(InvalidRefreshTokenException::new);
+		return RefreshTokenCookie.answer(tokens, cookieMode);
 	}
 
-	@ApiResponse(responseCode = "204", description = "the session is revoked")
+	@ApiResponse(responseCode = "204", description = "the session is revoked; the refresh cookie is cleared",
+			headers = @Header(name = HttpHeaders.SET_COOKIE, description = CLEARED_COOKIE))
 	@ApiResponse(responseCode = "401", description = "no valid access token",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@SecurityRequirement(name = "bearer")
 	@PostMapping("/auth/logout")
-	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void logout(@AuthenticationPrincipal EdgeIdentity identity,
-			@Valid @RequestBody(required = false) LogoutRequest request) {
+	ResponseEntity<Void> logout(@AuthenticationPrincipal EdgeIdentity identity,
+			@Valid @RequestBody(required = false) LogoutRequest request,
+			@Parameter(description = "the refresh token of cookie mode; its session is revoked too") @CookieValue(
+					name = RefreshTokenCookie.NAME, required = false) String cookie) {
 		parse(identity.sessionId()).ifPresent((sid) -> this.sessions.revoke(identity.userId(), sid));
 		if (request != null && request.refreshToken() != null) {
-			this.sessions.sessionOf(request.refreshToken())
-				.ifPresent((sid) -> this.sessions.revoke(identity.userId(), sid));
+			revokeSessionOf(identity, request.refreshToken());
 		}
+		if (cookie != null && !cookie.isBlank() && cookie.length() <= 512) {
+			revokeSessionOf(identity, cookie);
+		}
+		return cookieCleared();
 	}
 
-	@ApiResponse(responseCode = "204", description = "every session of the user is revoked")
+	private void revokeSessionOf(EdgeIdentity identity, String refreshToken) {
+		this.sessions.sessionOf(refreshToken).ifPresent((sid) -> this.sessions.revoke(identity.userId(), sid));
+	}
+
+	@ApiResponse(responseCode = "204",
+			description = "every session of the user is revoked; the refresh cookie is cleared",
+			headers = @Header(name = HttpHeaders.SET_COOKIE, description = CLEARED_COOKIE))
 	@ApiResponse(responseCode = "401", description = "no valid access token",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@SecurityRequirement(name = "bearer")
 	@PostMapping("/auth/logout-all")
-	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void logoutAll(@AuthenticationPrincipal EdgeIdentity identity) {
+	ResponseEntity<Void> logoutAll(@AuthenticationPrincipal EdgeIdentity identity) {
 		this.sessions.revokeAll(identity.userId());
+		return cookieCleared();
 	}
 
 	@ApiResponse(responseCode = "200", description = "the user's live sessions", useReturnTypeSchema = true)
@@ -100,7 +146,9 @@ class SessionController {
 			.toList();
 	}
 
-	@ApiResponse(responseCode = "204", description = "that session is revoked")
+	@ApiResponse(responseCode = "204",
+			description = "that session is revoked; when it is the caller's own, the refresh cookie is cleared",
+			headers = @Header(name = HttpHeaders.SET_COOKIE, description = CLEARED_COOKIE))
 	@ApiResponse(responseCode = "401", description = "no valid access token",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
@@ -109,12 +157,23 @@ class SessionController {
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@SecurityRequirement(name = "bearer")
 	@DeleteMapping("/auth/sessions/{id}")
-	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void revoke(@AuthenticationPrincipal EdgeIdentity identity, @PathVariable String id) {
+	ResponseEntity<Void> revoke(@AuthenticationPrincipal EdgeIdentity identity, @PathVariable String id) {
 		UUID sessionId = parse(id).orElseThrow(SessionController::notFound);
 		if (!this.sessions.revoke(identity.userId(), sessionId)) {
 			throw notFound();
 		}
+		return sessionId.toString().equals(identity.sessionId()) ? cookieCleared() : ResponseEntity.noContent().build();
+	}
+
+	private static ResponseEntity<Void> cookieCleared() {
+		return ResponseEntity.noContent().header(HttpHeaders.SET_COOKIE, RefreshTokenCookie.cleared()).build();
+	}
+
+	private static ErrorResponseException missingBody() {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The request needs a body with refresh_token.");
+		problem.setType(ProblemTypes.INVALID_REQUEST);
+		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
 	}
 
 	private static Optional<UUID> parse(String id) {

@@ -46,7 +46,7 @@ public class Sessions {
 
 	/** Starts a session for a user who just proved who they are. */
 	@Transactional
-	public TokenResponse start(User user, String userAgent) {
+	public IssuedTokens start(User user, String userAgent) {
 		UUID id = UUID.randomUUID();
 		Instant now = this.clock.instant();
 		Instant expiresAt = now.plus(this.properties.maxLifetime());
@@ -62,11 +62,11 @@ public class Sessions {
 			.param("idleExpiresAt", Timestamp.from(refreshExpiresAt))
 			.param("expiresAt", Timestamp.from(expiresAt))
 			.update();
-		return issue(user, id, now, refreshExpiresAt);
+		return issue(user, id, now, refreshExpiresAt, expiresAt);
 	}
 
 	/** A new access token and a new refresh token in an existing session. */
-	TokenResponse issue(User user, UUID sessionId, Instant now, Instant refreshExpiresAt) {
+	IssuedTokens issue(User user, UUID sessionId, Instant now, Instant refreshExpiresAt, Instant sessionExpiresAt) {
 		String refreshToken = RefreshTokens.generate();
 		this.jdbc.sql("""
 				INSERT INTO refresh_tokens (hash, session_id, created_at, expires_at)
@@ -78,8 +78,10 @@ public class Sessions {
 			.param("expiresAt", Timestamp.from(refreshExpiresAt))
 			.update();
 		AccessToken accessToken = this.accessTokens.issue(user, sessionId.toString());
-		return new TokenResponse(accessToken.value(), "Bearer", accessToken.expiresIn(), refreshToken,
-				Duration.between(now, refreshExpiresAt).toSeconds(), accessToken.scope());
+		return new IssuedTokens(
+				new TokenResponse(accessToken.value(), "Bearer", accessToken.expiresIn(), refreshToken,
+						Duration.between(now, refreshExpiresAt).toSeconds(), accessToken.scope()),
+				Duration.between(now, sessionExpiresAt).toSeconds());
 	}
 
 	List<SessionView> live(UUID userId) {

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  * The trust boundary. Removes from the incoming request everything that could claim an
  * identity (any case, repetition or underscore spelling), the client's credentials,
  * forwarding headers not set by a trusted proxy, and every header {@code Connection}
- * names (so hop-by-hop removal further on cannot drop what is added here); then, for an
+ * names (so hop-by-hop removal further on cannot drop what is added here), and the
+ * browser's cookies unless the route forwards them for the request's path; then, for an
  * authenticated request, adds the convenience {@code X-User-*} headers and a fresh
  * {@code X-Edge-Assertion} for the route's service.
  */
@@ -39,6 +40,8 @@ public class EdgeIdentityGatewayFilterFactory
 
 	private static final Set<String> FORWARDING_NAMES = Set.of("forwarded", "x-real-ip", "x-client-ip",
 			"true-client-ip", "x-original-forwarded-for");
+
+	private static final Set<String> COOKIE_NAMES = Set.of("cookie", "cookie2");
 
 	private static final Set<String> NEVER_DROPPED = Set.of("host", "content-length", "content-type");
 
@@ -64,8 +67,9 @@ public class EdgeIdentityGatewayFilterFactory
 			// for
 			ServerWebExchangeUtils.addOriginalRequestUrl(exchange, exchange.getRequest().getURI());
 			boolean trustedProxy = this.clients.fromTrustedProxy(exchange.getRequest());
+			boolean cookies = config.forwardsCookiesFor(exchange.getRequest().getPath().value());
 			ServerHttpRequest request = exchange.getRequest().mutate().headers((headers) -> {
-				strip(headers, trustedProxy);
+				strip(headers, trustedProxy, cookies);
 				AccessTokenAuthentication.identityOf(exchange)
 					.ifPresent((identity) -> forward(headers, identity, config.getAudience()));
 			}).build();
@@ -73,7 +77,7 @@ public class EdgeIdentityGatewayFilterFactory
 		};
 	}
 
-	private static void strip(HttpHeaders headers, boolean trustedProxy) {
+	private static void strip(HttpHeaders headers, boolean trustedProxy, boolean cookies) {
 		List<String> doomed = new ArrayList<>();
 		for (String option : headers.getConnection()) {
 			String name = option.trim().toLowerCase(Locale.ROOT);
@@ -84,7 +88,7 @@ public class EdgeIdentityGatewayFilterFactory
 		for (String name : headers.headerNames()) {
 			String normalized = name.toLowerCase(Locale.ROOT).replace('_', '-');
 			if (IDENTITY_NAMES.contains(normalized) || IDENTITY_PREFIXES.stream().anyMatch(normalized::startsWith)
-					|| (!trustedProxy
+					|| (!cookies && COOKIE_NAMES.contains(normalized)) || (!trustedProxy
 							&& (FORWARDING_NAMES.contains(normalized) || normalized.startsWith("x-forwarded-")))) {
 				doomed.add(name);
 			}
@@ -106,6 +110,8 @@ public class EdgeIdentityGatewayFilterFactory
 
 		private String audience;
 
+		private String cookiePath;
+
 		public String getAudience() {
 			return this.audience;
 		}
@@ -113,6 +119,23 @@ public class EdgeIdentityGatewayFilterFactory
 		public Config setAudience(String audience) {
 			this.audience = audience;
 			return this;
+		}
+
+		public String getCookiePath() {
+			return this.cookiePath;
+		}
+
+		/**
+		 * Forward the client's cookies, unchanged, on this path and below it (as a
+		 * browser matches a cookie's {@code Path}); by default never.
+		 */
+		public Config setCookiePath(String cookiePath) {
+			this.cookiePath = cookiePath;
+			return this;
+		}
+
+		boolean forwardsCookiesFor(String path) {
+			return this.cookiePath != null && (path.equals(this.cookiePath) || path.startsWith(this.cookiePath + "/"));
 		}
 
 	}

@@ -33,9 +33,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * The routes: {@code /auth/**} and {@code /.well-known/**} to auth-service,
  * {@code /orders/**} to orders-service, {@code /profiles/**} to profile-service, and each
  * service's OpenAPI document at {@code /docs/api/<service>}. Nothing else is routed.
- * Every route strips what a client sent to claim an identity and has its own timeouts and
- * circuit breaker; the API routes also forward the edge identity and are rate limited;
- * only GET and HEAD are retried.
+ * Every route strips what a client sent to claim an identity (and the browser's cookies,
+ * except auth-service's under {@code /auth}) and has its own timeouts and circuit
+ * breaker; the API routes also forward the edge identity and are rate limited; only GET
+ * and HEAD are retried.
  */
 @Configuration(proxyBeanMethods = false)
 class RouteConfiguration {
@@ -104,9 +105,19 @@ class RouteConfiguration {
 
 	private static GatewayFilterSpec upstream(GatewayFilterSpec filters, String service,
 			EdgeIdentityGatewayFilterFactory identity, GatewayFilter limit) {
-		return filters.filter(identity.apply((config) -> config.setAudience(service)))
+		return filters
+			.filter(identity.apply((config) -> config.setAudience(service).setCookiePath(cookiePath(service))))
 			.filter(limit)
 			.circuitBreaker((breaker) -> breaker.setName(service).setFallbackUri("forward:" + UpstreamFallback.PATH));
+	}
+
+	/**
+	 * The refresh cookie ({@code Path=/auth}) is auth-service's credential for
+	 * {@code /auth/refresh} only: no other service, and no other path of auth-service
+	 * ({@code /.well-known/**}), ever receives a cookie.
+	 */
+	private static String cookiePath(String service) {
+		return AUTH.equals(service) ? "/auth" : null;
 	}
 
 	/** Idempotent reads are retried when the connection failed; nothing else ever is. */

@@ -7,6 +7,7 @@ import java.util.Optional;
 import io.edgepass.gateway.system.EdgeGatewayProperties;
 import io.edgepass.gateway.system.ProblemResponses;
 import io.edgepass.gateway.token.AccessTokenVerifier;
+import io.edgepass.gateway.token.TokenProperties;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
@@ -76,15 +77,17 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http, AccessTokenVerifier verifier,
-			ProblemResponses problems, EdgeGatewayProperties properties) {
+			ProblemResponses problems, EdgeGatewayProperties properties, TokenProperties tokens) {
 		ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems);
+		AllowedOrigins origins = new AllowedOrigins(tokens.issuer(), properties.corsOrigins(), problems);
 		return http.csrf((csrf) -> csrf.disable())
 			.httpBasic((basic) -> basic.disable())
 			.formLogin((form) -> form.disable())
 			.logout((logout) -> logout.disable())
 			.anonymous((anonymous) -> anonymous.disable())
 			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-			.cors((cors) -> cors.configurationSource(cors(properties.corsOrigins())))
+			.addFilterBefore(origins, SecurityWebFiltersOrder.CORS)
+			.cors((cors) -> cors.configurationSource(cors(origins)))
 			.headers((headers) -> headers.writer(contentSecurityPolicy())
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
 			.addFilterBefore(new RequestLimits(properties.maxHeaderSize().toBytes(), properties.maxBodySize().toBytes(),
@@ -138,11 +141,17 @@ class SecurityConfiguration {
 		return filter;
 	}
 
-	private static CorsConfigurationSource cors(List<String> origins) {
+	/**
+	 * Credentials are allowed so that a configured origin can use the refresh cookie too
+	 * (it is sent cross-origin only within the same site, {@code SameSite=Strict}).
+	 */
+	private static CorsConfigurationSource cors(AllowedOrigins origins) {
 		CorsConfiguration cors = new CorsConfiguration();
-		cors.setAllowedOrigins(origins.stream().filter((origin) -> !origin.isBlank()).map(String::trim).toList());
+		cors.setAllowedOrigins(origins.all());
+		cors.setAllowCredentials(true);
 		cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "DELETE"));
-		cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "If-Match", "traceparent"));
+		cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "If-Match", "traceparent",
+				"X-Refresh-Token-Delivery"));
 		cors.setExposedHeaders(List.of("ETag", "Location", "Retry-After", "WWW-Authenticate"));
 		cors.setMaxAge(Duration.ofHours(1));
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();

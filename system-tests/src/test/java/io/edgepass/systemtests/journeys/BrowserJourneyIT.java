@@ -3,6 +3,8 @@ package io.edgepass.systemtests.journeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 
@@ -18,9 +20,11 @@ import io.edgepass.systemtests.support.SystemSuite;
 import io.edgepass.systemtests.support.Tokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.logging.LogEntry;
 import tools.jackson.databind.JsonNode;
 
@@ -36,7 +40,9 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
 /**
  * The web client the gateway serves at {@code /}, driven in a real headless Chromium
  * against the real suite, along the journey of {@code web-client/BROWSER-TEST.md}: under
- * the gateway's CSP, with no console errors.
+ * the gateway's CSP, with no console errors but the refused silent refresh of a
+ * signed-out page, and a refresh token that lives in an {@code HttpOnly} cookie and
+ * survives a reload.
  */
 @SharedSuite
 class BrowserJourneyIT {
@@ -54,6 +60,12 @@ class BrowserJourneyIT {
 		chromium = Chromium.start(SystemSuite.projectRoot().resolve("system-tests/target/chromium"));
 	}
 
+	/** Every test starts without the other's refresh cookie. */
+	@BeforeEach
+	void noCookies() {
+		chromium.driver().executeCdpCommand("Network.clearBrowserCookies", Map.of());
+	}
+
 	@AfterAll
 	static void quitChromium() {
 		if (chromium != null) {
@@ -62,7 +74,7 @@ class BrowserJourneyIT {
 	}
 
 	@Test
-	void aUserLogsInReadsTheirTokenOrdersCancelsEditsTheirProfileSeesTheirSessionsAndLogsOutWhichRevokesTheToken() {
+	void aUserLogsInReloadsStillSignedInReadsTheirTokenOrdersEditsTheirProfileSeesTheirSessionsAndLogsOutWhichRevokesTheToken() {
 		Person erin = this.edgepass.register();
 		ApiClient api = erin.client();
 		Login otherDevice = erin.login("system-test/1 other device");
@@ -71,8 +83,19 @@ class BrowserJourneyIT {
 		logIn(erin.username(), erin.password());
 		String token = readsTheirToken(erin);
 		api.get("/orders?size=1", token).expect(200);
+		String cookie = theRefreshTokenIsInAnHttpOnlyCookieNoScriptCanRead();
 
-		placesAndCancelsAnOrder();
+		String order = placesAndCancelsAnOrder();
+		chromium.driver().navigate().refresh();
+		staysSignedInAndListsTheirOrders(erin, order, "after a reload");
+		String rotated = theRefreshTokenIsInAnHttpOnlyCookieNoScriptCanRead();
+		assertThat(rotated).as("the reload's silent refresh rotated the cookie").isNotEqualTo(cookie);
+		String page = chromium.driver().getWindowHandle();
+		chromium.driver().switchTo().newWindow(WindowType.TAB).get(this.edgepass.issuer());
+		staysSignedInAndListsTheirOrders(erin, order, "in a new tab");
+		chromium.driver().close();
+		chromium.driver().switchTo().window(page);
+
 		editsTheirProfile(erin, api, token);
 		seesTheirSessionsWithThisOneMarked();
 
@@ -81,13 +104,12 @@ class BrowserJourneyIT {
 		chromium.await("the signed-in area hidden after logging out",
 				invisibilityOfElementLocated(By.id("app-section")));
 		assertThat(chromium.find("#token-raw").getDomProperty("textContent")).as("the token view is emptied").isEmpty();
+		assertThat(refreshCookie()).as("the refresh cookie after logging out").isEmpty();
 		Revocations.awaitRejected(api, token, "the page's access token after logging out through the page");
 		api.get("/orders?size=1", otherDevice.accessToken()).expect(200);
 
 		chromium.driver().navigate().refresh();
-		chromium.await("the login form after a reload", visibilityOfElementLocated(By.id("login-form")));
-		assertThat(chromium.find("#app-section").isDisplayed()).as("a reload keeps the user logged out").isFalse();
-		assertThat(consoleErrors()).as("console errors and CSP violations").isEmpty();
+		awaitSignedOutAfterTheSilentRefresh("after a reload");
 	}
 
 	@Test
@@ -121,9 +143,71 @@ class BrowserJourneyIT {
 
 	private void openThePage() {
 		chromium.driver().get(this.edgepass.issuer());
-		chromium.await("the login form", visibilityOfElementLocated(By.id("login-form")));
-		assertThat(chromium.find("#app-section").isDisplayed()).as("the signed-in area before logging in").isFalse();
-		assertThat(consoleErrors()).as("console errors and CSP violations on opening the page").isEmpty();
+		awaitSignedOutAfterTheSilentRefresh("on opening the page");
+	}
+
+	/**
+	 * A page without a live refresh cookie: its one silent refresh is refused (401, which
+	 * Chromium logs), then the login form shows. Nothing else may be in the console.
+	 */
+	private static void awaitSignedOutAfterTheSilentRefresh(String when) {
+		chromium.await("the login form " + when, visibilityOfElementLocated(By.id("login-form")));
+		assertThat(chromium.find("#app-section").isDisplayed()).as("the signed-in area " + when).isFalse();
+		List<LogEntry> seen = new ArrayList<>();
+		chromium.await("the refused silent refresh in the console " + when, (driver) -> {
+			seen.addAll(consoleErrors());
+			return seen.stream().anyMatch(BrowserJourneyIT::isRefusedSilentRefresh);
+		});
+		assertThat(seen).as("console errors and CSP violations %s: only the refused silent refresh", when)
+			.singleElement()
+			.satisfies((entry) -> assertThat(isRefusedSilentRefresh(entry)).as(entry.getMessage()).isTrue());
+	}
+
+	private static boolean isRefusedSilentRefresh(LogEntry entry) {
+		return entry.getMessage().contains("/auth/refresh") && entry.getMessage().contains("401");
+	}
+
+	/**
+	 * The browser holds the refresh token as {@code HttpOnly; Secure; SameSite=Strict}
+	 * for {@code /auth} (accepted over http because the page is on localhost); the page's
+	 * scripts see neither the cookie nor its value.
+	 * @return the refresh token
+	 */
+	private static String theRefreshTokenIsInAnHttpOnlyCookieNoScriptCanRead() {
+		Map<String, Object> cookie = refreshCookie()
+			.orElseThrow(() -> new AssertionError("no edgepass_refresh cookie in the browser: "
+					+ chromium.driver().executeCdpCommand("Network.getAllCookies", Map.of())));
+		assertThat(cookie).containsEntry("httpOnly", true)
+			.containsEntry("secure", true)
+			.containsEntry("sameSite", "Strict")
+			.containsEntry("path", "/auth")
+			.containsEntry("session", false);
+		String value = (String) cookie.get("value");
+		assertThat(value).matches("[A-Za-z0-9_-]{43}");
+		String visible = (String) chromium.driver().executeScript("return document.cookie");
+		assertThat(visible).as("document.cookie").doesNotContain("edgepass_refresh").doesNotContain(value);
+		assertThat(chromium.driver().executeScript("return document.body.textContent")).asString()
+			.as("the page's text")
+			.doesNotContain(value);
+		return value;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Optional<Map<String, Object>> refreshCookie() {
+		Map<String, Object> all = chromium.driver().executeCdpCommand("Network.getAllCookies", Map.of());
+		return ((List<Map<String, Object>>) all.get("cookies")).stream()
+			.filter((cookie) -> "edgepass_refresh".equals(cookie.get("name")))
+			.findFirst();
+	}
+
+	/** Signed in without typing the password: the orders are listed, no console error. */
+	private void staysSignedInAndListsTheirOrders(Person person, String order, String when) {
+		chromium.await("the signed-in area " + when, visibilityOfElementLocated(By.id("app-section")));
+		chromium.await("the signed-in user's name " + when, textToBe(By.id("current-user"), person.username()));
+		assertThat(chromium.find("#auth-section").isDisplayed()).as("the login forms " + when).isFalse();
+		chromium.await("their order listed " + when, visibilityOfElementLocated(
+				By.cssSelector("#orders-list [data-testid=\"order-row\"][data-order-id=\"" + order + "\"]")));
+		assertThat(consoleErrors()).as("console errors and CSP violations " + when).isEmpty();
 	}
 
 	private void logIn(String username, String password) {
@@ -163,6 +247,8 @@ class BrowserJourneyIT {
 			.as("the kid shown is published: " + jwks)
 			.contains(kid);
 
+		assertThat(chromium.find("#token-refresh-note").getText()).as("where the refresh token is, and why")
+			.contains("HttpOnly", "no script can read it");
 		claimShown("alg", "header", "Signature algorithm");
 		claimShown("kid", "header", "Key ID");
 		claimShown("sub", "registered", "Subject");
@@ -190,7 +276,7 @@ class BrowserJourneyIT {
 		assertThat(cells.get(4)).as("where %s is defined", name).isNotBlank();
 	}
 
-	private void placesAndCancelsAnOrder() {
+	private String placesAndCancelsAnOrder() {
 		chromium.find("#tab-orders").click();
 		chromium.await("the order form", visibilityOfElementLocated(By.id("order-form")));
 		chromium.type("[data-testid=\"order-item\"] [data-testid=\"order-item-sku\"]", "abc-1");
@@ -214,6 +300,7 @@ class BrowserJourneyIT {
 		assertThat(cancelledRow.findElements(By.cssSelector("[data-testid=\"order-cancel\"]")))
 			.as("a cancelled order cannot be cancelled again")
 			.isEmpty();
+		return id;
 	}
 
 	private void editsTheirProfile(Person person, ApiClient api, String token) {
