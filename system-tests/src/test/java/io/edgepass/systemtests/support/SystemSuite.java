@@ -159,13 +159,38 @@ public final class SystemSuite implements AutoCloseable {
 
 	/** A new client straight at one service's main port, bypassing the gateway. */
 	public ApiClient client(Service service) {
-		return new ApiClient(URI.create("http://127.0.0.1:" + this.suite.options().ports(service).port()),
+		return client(service, 1);
+	}
+
+	/**
+	 * A new client straight at one replica's main port (of a gateway: that gateway's
+	 * public API).
+	 */
+	public ApiClient client(Service service, int replica) {
+		return new ApiClient(URI.create("http://127.0.0.1:" + this.suite.options().ports(service, replica).port()),
 				nextAddress());
+	}
+
+	/**
+	 * A new client, with its own source address, of every gateway behind one front door.
+	 */
+	public FrontDoor frontDoor() {
+		List<URI> gateways = this.suite.replicas()
+			.stream()
+			.map((replica) -> URI
+				.create("http://127.0.0.1:" + this.suite.options().ports(Service.GATEWAY, replica).port()))
+			.toList();
+		return new FrontDoor(gateways, nextAddress());
 	}
 
 	/** A new client of one service's management (actuator) port. */
 	public ApiClient management(Service service) {
-		return new ApiClient(URI.create("http://127.0.0.1:" + this.suite.options().ports(service).managementPort()),
+		return management(service, 1);
+	}
+
+	public ApiClient management(Service service, int replica) {
+		return new ApiClient(
+				URI.create("http://127.0.0.1:" + this.suite.options().ports(service, replica).managementPort()),
 				nextAddress());
 	}
 
@@ -208,7 +233,12 @@ public final class SystemSuite implements AutoCloseable {
 	 * @return the sum
 	 */
 	public double metric(Service service, String metric, String labelsContaining) {
-		try (ApiClient management = management(service)) {
+		return metric(service, 1, metric, labelsContaining);
+	}
+
+	/** The same, on one replica. */
+	public double metric(Service service, int replica, String metric, String labelsContaining) {
+		try (ApiClient management = management(service, replica)) {
 			Reply scrape = management.get("/actuator/prometheus", null).expect(200);
 			return scrape.body()
 				.lines()
@@ -229,8 +259,10 @@ public final class SystemSuite implements AutoCloseable {
 		});
 		this.suite.postgres().start();
 		for (Service service : Service.values()) {
-			if (!this.suite.isRunning(service)) {
-				this.suite.restart(service);
+			for (int replica : this.suite.replicas()) {
+				if (!this.suite.isRunning(service, replica)) {
+					this.suite.restart(service, replica);
+				}
 			}
 		}
 		awaitReady();
@@ -240,20 +272,25 @@ public final class SystemSuite implements AutoCloseable {
 	public String logTails() {
 		StringBuilder text = new StringBuilder();
 		for (Service service : Service.values()) {
-			Path log = this.suite.logFile(service);
-			text.append("--- ").append(log).append('\n');
-			if (Files.exists(log)) {
-				try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
-					List<String> all = lines.toList();
-					all.subList(Math.max(0, all.size() - 25), all.size())
-						.forEach((line) -> text.append("  | ").append(line).append('\n'));
-				}
-				catch (IOException | UncheckedIOException ex) {
-					text.append("  (unreadable: ").append(ex.getMessage()).append(")\n");
-				}
+			for (int replica : this.suite.replicas()) {
+				appendTail(text, this.suite.logFile(service, replica));
 			}
 		}
 		return text.toString();
+	}
+
+	private static void appendTail(StringBuilder text, Path log) {
+		text.append("--- ").append(log).append('\n');
+		if (Files.exists(log)) {
+			try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+				List<String> all = lines.toList();
+				all.subList(Math.max(0, all.size() - 25), all.size())
+					.forEach((line) -> text.append("  | ").append(line).append('\n'));
+			}
+			catch (IOException | UncheckedIOException ex) {
+				text.append("  (unreadable: ").append(ex.getMessage()).append(")\n");
+			}
+		}
 	}
 
 	/**
@@ -290,10 +327,12 @@ public final class SystemSuite implements AutoCloseable {
 			.forEach((process) -> leftovers
 				.add("process " + process.pid() + " " + process.info().commandLine().orElse("(command unknown)")));
 		for (Service service : Service.values()) {
-			ServicePorts ports = this.suite.options().ports(service);
-			Stream.of(ports.port(), ports.managementPort())
-				.filter((port) -> !ServicePorts.isFree(port))
-				.forEach((port) -> leftovers.add(service + " port " + port + " still bound"));
+			for (int replica : this.suite.replicas()) {
+				ServicePorts ports = this.suite.options().ports(service, replica);
+				Stream.of(ports.port(), ports.managementPort())
+					.filter((port) -> !ServicePorts.isFree(port))
+					.forEach((port) -> leftovers.add(service + " " + replica + " port " + port + " still bound"));
+			}
 		}
 		return leftovers;
 	}
