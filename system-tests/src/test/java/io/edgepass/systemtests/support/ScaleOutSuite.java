@@ -4,6 +4,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +44,9 @@ public @interface ScaleOutSuite {
 						// s by
 						// default), so that the rotation test sees the other replica
 						// follow soon.
-						.withEnvironment(Service.AUTH, Map.of("EDGEPASS_KEYS_REFRESHINTERVAL", "2s")));
+						.withEnvironment(Service.AUTH, Map.of("EDGEPASS_KEYS_REFRESHINTERVAL", "2s")),
+					// Eight JVMs starting at once on two cores.
+					Duration.ofMinutes(5));
 		}
 
 	}

@@ -61,9 +61,12 @@ public final class SystemSuite implements AutoCloseable {
 
 	private final Thread stopAtExit;
 
-	private SystemSuite(String name, Suite suite) {
+	private final Duration readyTimeout;
+
+	private SystemSuite(String name, Suite suite, Duration readyTimeout) {
 		this.name = name;
 		this.suite = suite;
+		this.readyTimeout = readyTimeout;
 		this.stopAtExit = new Thread(suite::stop, "edgepass-system-test-stop-" + name);
 		Runtime.getRuntime().addShutdownHook(this.stopAtExit);
 	}
@@ -76,18 +79,29 @@ public final class SystemSuite implements AutoCloseable {
 	 * @return the ready suite
 	 */
 	public static SystemSuite start(String name, UnaryOperator<SuiteOptions> customize) {
+		return start(name, customize, READY_TIMEOUT);
+	}
+
+	/**
+	 * The same, waiting longer for readiness: for a suite of more processes than cores.
+	 * @param name names the log directory
+	 * @param customize changes to the options (environment, JVM options)
+	 * @param readyTimeout how long every start and restart may take to be ready
+	 * @return the ready suite
+	 */
+	public static SystemSuite start(String name, UnaryOperator<SuiteOptions> customize, Duration readyTimeout) {
 		try {
-			return startOnce(name, customize);
+			return startOnce(name, customize, readyTimeout);
 		}
 		catch (PortTakenException ex) {
 			// Another process on this shared machine took a port between our check and
 			// the
 			// service's bind: once more on other ports.
-			return startOnce(name, customize);
+			return startOnce(name, customize, readyTimeout);
 		}
 	}
 
-	private static SystemSuite startOnce(String name, UnaryOperator<SuiteOptions> customize) {
+	private static SystemSuite startOnce(String name, UnaryOperator<SuiteOptions> customize, Duration readyTimeout) {
 		String redisUrl = System.getenv().getOrDefault("EDGEPASS_TEST_REDIS_URL", "redis://127.0.0.1:6379");
 		requireRedis(redisUrl);
 		Path root = projectRoot();
@@ -103,7 +117,7 @@ public final class SystemSuite implements AutoCloseable {
 			.withJvmArguments(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"))
 			.withShutdownGrace(Duration.ofSeconds(25));
 		Suite suite = Suite.start(customize.apply(options));
-		SystemSuite started = new SystemSuite(name, suite);
+		SystemSuite started = new SystemSuite(name, suite, readyTimeout);
 		try {
 			started.awaitReady();
 		}
@@ -138,7 +152,7 @@ public final class SystemSuite implements AutoCloseable {
 	}
 
 	public void awaitReady() {
-		this.suite.awaitReady(READY_TIMEOUT);
+		this.suite.awaitReady(this.readyTimeout);
 	}
 
 	public Suite suite() {
