@@ -27,6 +27,7 @@ REDIS_HOST=127.0.0.1 REDIS_PORT=6379
 PG_HOST=127.0.0.1 PG_PORT=5432
 
 STUB_PORT=18090 NGINX_PORT=18091 GATEWAY_PORT=18092 SESSION_EDGE_PORT=18093 AUTH_PORT=18094 STORM_GATEWAY_PORT=18095
+PEER_PORT=18096
 GATEWAY_MANAGEMENT_PORT=19092 AUTH_MANAGEMENT_PORT=19094 STORM_GATEWAY_MANAGEMENT_PORT=19095
 
 RESULTS=$ROOT/bench/results
@@ -72,7 +73,7 @@ if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
 fi
 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping >/dev/null 2>&1 || die "Redis is not answering at $REDIS_HOST:$REDIS_PORT"
 pg_isready -h "$PG_HOST" -p "$PG_PORT" -q || die "PostgreSQL is not answering at $PG_HOST:$PG_PORT"
-for port in $STUB_PORT $NGINX_PORT $GATEWAY_PORT $SESSION_EDGE_PORT $AUTH_PORT $STORM_GATEWAY_PORT \
+for port in $STUB_PORT $NGINX_PORT $GATEWAY_PORT $SESSION_EDGE_PORT $AUTH_PORT $STORM_GATEWAY_PORT $PEER_PORT \
     $GATEWAY_MANAGEMENT_PORT $AUTH_MANAGEMENT_PORT $STORM_GATEWAY_MANAGEMENT_PORT; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then die "port $port is already in use"; fi
 done
@@ -196,7 +197,15 @@ BENCH_SESSION_EDGE_PORT=$SESSION_EDGE_PORT BENCH_UPSTREAM_URL="http://127.0.0.1:
   "${ON_EDGE[@]}" java "${JVM_OPTS[@]}" -Dreactor.netty.ioWorkerCount="$EDGE_CPU_COUNT" -cp "$BENCH_CP" io.edgepass.bench.BenchCommand session-edge >"$WORK/session-edge.log" 2>&1 &
 SESSION_EDGE_PID=$!; PIDS+=($SESSION_EDGE_PID)
 
+log "starting the peer: a bare Spring Cloud Gateway with Spring Security's resource server"
+# Same heap, flags, pinning and event loops (one per core, as the gateway's main sets) as the gateway.
+BENCH_PEER_PORT=$PEER_PORT BENCH_UPSTREAM_URL="http://127.0.0.1:$STUB_PORT" \
+  BENCH_JWKS_URL="http://127.0.0.1:$STUB_PORT/bench/jwks.json" \
+  "${ON_EDGE[@]}" java "${JVM_OPTS[@]}" -cp "$BENCH_CP" io.edgepass.bench.BenchCommand peer >"$WORK/peer.log" 2>&1 &
+PEER_PID=$!; PIDS+=($PEER_PID)
+
 wait_for "http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/actuator/health/readiness" 120 $GATEWAY_PID "$WORK/gateway.log"
+wait_for "http://127.0.0.1:$PEER_PORT/.well-known/jwks.json" 120 $PEER_PID "$WORK/peer.log"
 curl -fsS -X POST "http://127.0.0.1:$SESSION_EDGE_PORT/bench/sessions?count=1" -o /dev/null --retry 60 --retry-delay 1 --retry-all-errors \
   || die "the session edge did not start"
 log "creating $POOL sessions in Redis"
@@ -214,7 +223,7 @@ ticks() { # pids...: utime+stime summed, in clock ticks
 REDIS_PID=$(pgrep -x redis-server | head -1 || true)
 nginx_pids() { echo "$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')"; }
 cpu_snapshot() {
-  echo "stub=$(ticks $STUB_PID) nginx=$(ticks $(nginx_pids)) gateway=$(ticks $GATEWAY_PID) session-edge=$(ticks $SESSION_EDGE_PID) redis=$(ticks $REDIS_PID)"
+  echo "stub=$(ticks $STUB_PID) nginx=$(ticks $(nginx_pids)) gateway=$(ticks $GATEWAY_PID) session-edge=$(ticks $SESSION_EDGE_PID) peer=$(ticks $PEER_PID) redis=$(ticks $REDIS_PID)"
 }
 cpu_delta() { # before after
   local before after
@@ -239,9 +248,12 @@ variant() { # id group description proxy-process url
   printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$RAW/variants.tsv"
   URL[$1]=$5
 }
-G=http://127.0.0.1:$GATEWAY_PORT S=http://127.0.0.1:$SESSION_EDGE_PORT T=$WORK/tokens
+G=http://127.0.0.1:$GATEWAY_PORT S=http://127.0.0.1:$SESSION_EDGE_PORT P=http://127.0.0.1:$PEER_PORT T=$WORK/tokens
 variant direct          edge    "direct to the stub (ceiling)"                   stub          "http://127.0.0.1:$STUB_PORT/orders"
 variant nginx           edge    "nginx proxy_pass (proxy baseline)"              nginx         "http://127.0.0.1:$NGINX_PORT/orders"
+variant peer-public     edge    "peer (bare SCG + resource server), public route" peer         "$P/.well-known/jwks.json"
+variant peer-rs256      edge    "peer, RS256, unique tokens"                     peer          "$P/orders"
+variant peer-rs256-reused edge  "peer, RS256, one reused token"                  peer          "$P/orders"
 variant gw-public       edge    "gateway, unauthenticated route"                 gateway       "$G/.well-known/jwks.json"
 variant gw-rs256        edge    "gateway full edge, RS256, unique tokens"        gateway       "$G/orders"
 variant gw-rs256-reused edge    "gateway full edge, RS256, one reused token"     gateway       "$G/orders"
@@ -250,14 +262,14 @@ variant gw-eddsa        edge    "gateway full edge, EdDSA, unique tokens"       
 variant gw-hs256        edge    "gateway full edge, HS256, unique tokens"        gateway       "$G/orders"
 variant se-session      session "Spring edge app, Redis session (Spring Session)" session-edge "$S/session/orders"
 variant se-jwt          session "Spring edge app, RS256 JWT (resource server)"   session-edge  "$S/jwt/orders"
-IDS=(direct nginx gw-public gw-rs256 gw-rs256-reused gw-es256 gw-eddsa gw-hs256 se-session se-jwt)
+IDS=(direct nginx peer-public peer-rs256 peer-rs256-reused gw-public gw-rs256 gw-rs256-reused gw-es256 gw-eddsa gw-hs256 se-session se-jwt)
 
 # Which credentials each variant sends (header values contain a space, so spelled out).
 wrk_for() { # seconds id
   local seconds=$1 id=$2
   case $id in
-    gw-rs256|se-jwt) run_wrk "$seconds" "${URL[$id]}" Authorization "Bearer " "$T/rs256.tokens" ;;
-    gw-rs256-reused) run_wrk "$seconds" "${URL[$id]}" Authorization "Bearer " "$T/rs256-one.tokens" ;;
+    gw-rs256|se-jwt|peer-rs256) run_wrk "$seconds" "${URL[$id]}" Authorization "Bearer " "$T/rs256.tokens" ;;
+    gw-rs256-reused|peer-rs256-reused) run_wrk "$seconds" "${URL[$id]}" Authorization "Bearer " "$T/rs256-one.tokens" ;;
     gw-es256) run_wrk "$seconds" "${URL[$id]}" Authorization "Bearer " "$T/es256.tokens" ;;
     gw-eddsa) run_wrk "$seconds" "${URL[$id]}" Authorization "Bearer " "$T/eddsa.tokens" ;;
     gw-hs256) run_wrk "$seconds" "${URL[$id]}" Authorization "Bearer " "$T/hs256.tokens" ;;
@@ -268,8 +280,8 @@ wrk_for() { # seconds id
 load_for() { # rate id
   local rate=$1 id=$2 url=${URL[$2]}
   case $id in
-    gw-rs256|se-jwt) bench_load "$url" "$rate" "$DURATION" Authorization "Bearer " "$T/rs256.tokens" ;;
-    gw-rs256-reused) bench_load "$url" "$rate" "$DURATION" Authorization "Bearer " "$T/rs256-one.tokens" ;;
+    gw-rs256|se-jwt|peer-rs256) bench_load "$url" "$rate" "$DURATION" Authorization "Bearer " "$T/rs256.tokens" ;;
+    gw-rs256-reused|peer-rs256-reused) bench_load "$url" "$rate" "$DURATION" Authorization "Bearer " "$T/rs256-one.tokens" ;;
     gw-es256) bench_load "$url" "$rate" "$DURATION" Authorization "Bearer " "$T/es256.tokens" ;;
     gw-eddsa) bench_load "$url" "$rate" "$DURATION" Authorization "Bearer " "$T/eddsa.tokens" ;;
     gw-hs256) bench_load "$url" "$rate" "$DURATION" Authorization "Bearer " "$T/hs256.tokens" ;;
@@ -283,8 +295,9 @@ requests_per_second() { sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$RAW/$1.
 # A Spring edge needs about a minute of traffic before C2 has compiled its hot paths (CPU per
 # request falls several-fold meanwhile); each edge is warmed alone on the edge cores, every
 # route it serves, before anything is measured.
-log "warming up the gateway (JIT) for 60 s, then the session edge for 40 s"
-( wrk_for 25 gw-rs256; wrk_for 15 gw-public; wrk_for 7 gw-es256; wrk_for 7 gw-eddsa; wrk_for 6 gw-hs256
+log "warming up the gateway (JIT) for 60 s, the peer for 40 s, then the session edge for 40 s"
+( wrk_for 20 gw-rs256; wrk_for 5 gw-rs256-reused; wrk_for 15 gw-public; wrk_for 7 gw-es256; wrk_for 7 gw-eddsa
+  wrk_for 6 gw-hs256; wrk_for 20 peer-rs256; wrk_for 5 peer-rs256-reused; wrk_for 15 peer-public
   wrk_for 20 se-session; wrk_for 20 se-jwt ) >/dev/null
 for id in "${IDS[@]}"; do
   log "saturation: $id"
@@ -317,7 +330,7 @@ if [ "${BENCH_JFR:-0}" = 1 ]; then
   jcmd $GATEWAY_PID JFR.dump filename="$RESULTS/gateway.jfr" >/dev/null || true
 fi
 grep -o 'status=[0-9-]*' "$WORK/gateway.log" | sort | uniq -c >"$RAW/gateway-statuses.txt" || true
-kill $GATEWAY_PID $SESSION_EDGE_PID $NGINX_PID; wait $GATEWAY_PID $SESSION_EDGE_PID $NGINX_PID 2>/dev/null || true
+kill $GATEWAY_PID $SESSION_EDGE_PID $NGINX_PID $PEER_PID; wait $GATEWAY_PID $SESSION_EDGE_PID $NGINX_PID $PEER_PID 2>/dev/null || true
 
 # --- login storm -----------------------------------------------------------------------
 # auth-service as shipped (Argon2id on one thread less than it has cores, at least one), on

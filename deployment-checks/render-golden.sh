@@ -7,5 +7,6 @@ cd "$(dirname "$0")/.."
 golden=deployment-checks/src/test/resources/kustomize/rendered
 kubectl kustomize k8s/overlays/dev >"$golden/dev.yaml"
 kubectl kustomize k8s/overlays/prod >"$golden/prod.yaml"
+kubectl kustomize deployment-checks/src/test/resources/kustomize/options >"$golden/options.yaml"
 kubectl kustomize deployment-checks/src/test/resources/kustomize/overlay >"$golden/fixture.yaml"
 kubectl version --client | head -n 1

@@ -3,6 +3,7 @@ package io.edgepass.bench;
 import java.util.Arrays;
 
 import io.edgepass.bench.load.ConstantRateLoad;
+import io.edgepass.bench.peer.PeerGatewayApplication;
 import io.edgepass.bench.report.ResultsReport;
 import io.edgepass.bench.sessionedge.SessionEdgeApplication;
 import io.edgepass.bench.stub.StubUpstream;
@@ -10,8 +11,8 @@ import io.edgepass.bench.tokens.BenchTokens;
 
 /**
  * The benchmark's processes, one jar: {@code stub}, {@code tokens}, {@code load},
- * {@code session-edge} and {@code report}, each documented on its own main method.
- * {@code bench/run.sh} orchestrates them.
+ * {@code session-edge}, {@code peer} and {@code report}, each documented on its own main
+ * method. {@code bench/run.sh} orchestrates them.
  */
 public final class BenchCommand {
 
@@ -20,7 +21,8 @@ public final class BenchCommand {
 
 	public static void main(String[] args) throws Exception {
 		if (args.length == 0) {
-			System.err.println("usage: stub | tokens | load | session-edge | report, then that command's arguments");
+			System.err
+				.println("usage: stub | tokens | load | session-edge | peer | report, then that command's arguments");
 			System.exit(2);
 		}
 		String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -29,6 +31,7 @@ public final class BenchCommand {
 			case "tokens" -> BenchTokens.main(rest);
 			case "load" -> ConstantRateLoad.main(rest);
 			case "session-edge" -> SessionEdgeApplication.main(rest);
+			case "peer" -> PeerGatewayApplication.main(rest);
 			case "report" -> ResultsReport.main(rest);
 			default -> {
 				System.err.println("unknown command " + args[0]);

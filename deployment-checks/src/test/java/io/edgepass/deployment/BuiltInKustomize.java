@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.yaml.snakeyaml.DumperOptions;
@@ -22,8 +23,10 @@ import org.yaml.snakeyaml.representer.Representer;
  * The part of kustomize that {@code k8s/} uses, to render an overlay where kubectl is not
  * on the PATH: {@code resources} (files, and directories holding a kustomization),
  * {@code components}, {@code patches} (inline JSON 6902 with a kind/name target),
- * {@code namespace}, {@code labels} (pairs, on {@code metadata.labels} only) and
- * {@code images} (newName/newTag), applied in kustomize's order.
+ * {@code namespace}, {@code labels} (pairs, on {@code metadata.labels} only),
+ * {@code images} (newName/newTag) and {@code replacements} (inline, a kind/name source
+ * and targets, dotted field paths with list indices, a source
+ * {@code delimiter}/{@code index}), applied in kustomize's order.
  *
  * <p>
  * CAUTION: anything else fails, naming what is not supported, so that this never renders
@@ -33,7 +36,7 @@ import org.yaml.snakeyaml.representer.Representer;
 final class BuiltInKustomize {
 
 	private static final Set<String> FIELDS = Set.of("apiVersion", "kind", "resources", "components", "patches",
-			"namespace", "labels", "images");
+			"namespace", "labels", "images", "replacements");
 
 	/**
 	 * Kinds the namespace is set on; kustomize also rewrites fields inside some others
@@ -87,6 +90,7 @@ final class BuiltInKustomize {
 		setNamespace(kustomization, accumulated, file);
 		label(kustomization, accumulated, file);
 		setImages(kustomization, accumulated, file);
+		replace(kustomization, accumulated, file);
 		return accumulated;
 	}
 
@@ -174,7 +178,7 @@ final class BuiltInKustomize {
 			child = items.get(Integer.parseInt(key));
 		}
 		if (child == null) {
-			throw new IllegalStateException("Patch path " + path + ": nothing at " + key);
+			throw new IllegalStateException("Path " + path + ": nothing at " + key);
 		}
 		return child;
 	}
@@ -254,6 +258,79 @@ final class BuiltInKustomize {
 			String newTag = (String) image.get("newTag");
 			container.put("image", image.getOrDefault("newName", name) + ((newTag != null) ? ":" + newTag : suffix));
 		}
+	}
+
+	/**
+	 * Copies a field of one resource into fields of others, as kustomize's replacements.
+	 */
+	private static void replace(Map<String, Object> kustomization, List<Map<String, Object>> resources, Path file) {
+		for (Object entry : list(kustomization, "replacements", file)) {
+			Map<String, Object> replacement = map(entry, file + " replacements");
+			onlyFields(replacement, Set.of("source", "targets"), file);
+			Map<String, Object> source = map(replacement.get("source"), file + " replacement source");
+			onlyFields(source, Set.of("kind", "name", "fieldPath", "options"), file);
+			Object value = field(selected(resources, source, file), (String) source.get("fieldPath"), file);
+			if (source.get("options") != null) {
+				Map<String, Object> options = map(source.get("options"), file + " replacement source options");
+				onlyFields(options, Set.of("delimiter", "index"), file);
+				String[] parts = String.valueOf(value).split(Pattern.quote((String) options.get("delimiter")), -1);
+				value = parts[(Integer) options.get("index")];
+			}
+			for (Object target : (List<?>) replacement.get("targets")) {
+				Map<String, Object> fields = map(target, file + " replacement target");
+				onlyFields(fields, Set.of("select", "fieldPaths"), file);
+				Map<String, Object> select = map(fields.get("select"), file + " replacement select");
+				onlyFields(select, Set.of("kind", "name"), file);
+				Map<String, Object> resource = selected(resources, select, file);
+				for (Object fieldPath : (List<?>) fields.get("fieldPaths")) {
+					set(resource, (String) fieldPath, value, file);
+				}
+			}
+		}
+	}
+
+	private static Map<String, Object> selected(List<Map<String, Object>> resources, Map<String, Object> selector,
+			Path file) {
+		List<Map<String, Object>> matching = resources.stream()
+			.filter((resource) -> selector.get("kind").equals(resource.get("kind"))
+					&& selector.get("name").equals(name(resource)))
+			.toList();
+		if (matching.size() != 1) {
+			throw new IllegalStateException(file + ": replacement selects " + matching.size() + " resources for "
+					+ selector + ", expected one");
+		}
+		return matching.get(0);
+	}
+
+	private static Object field(Object node, String fieldPath, Path file) {
+		for (String token : tokens(fieldPath, file)) {
+			node = child(node, token, fieldPath);
+		}
+		return node;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void set(Map<String, Object> resource, String fieldPath, Object value, Path file) {
+		List<String> tokens = tokens(fieldPath, file);
+		Object parent = field(resource, String.join(".", tokens.subList(0, tokens.size() - 1)), file);
+		String last = tokens.getLast();
+		child(parent, last, fieldPath);
+		if (parent instanceof List<?> items) {
+			((List<Object>) items).set(Integer.parseInt(last), value);
+		}
+		else {
+			((Map<String, Object>) parent).put(last, value);
+		}
+	}
+
+	private static List<String> tokens(String fieldPath, Path file) {
+		if (fieldPath.isEmpty()) {
+			return List.of();
+		}
+		if (!fieldPath.matches("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*")) {
+			throw unsupported(file, "replacement field path " + fieldPath);
+		}
+		return List.of(fieldPath.split("\\."));
 	}
 
 	private static void onlyFields(Map<String, Object> map, Set<String> supported, Path file) {

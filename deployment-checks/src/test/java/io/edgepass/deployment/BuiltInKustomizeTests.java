@@ -31,12 +31,13 @@ class BuiltInKustomizeTests {
 	 * {@code kustomize/rendered/}, so that the comparison runs without kubectl. Where
 	 * kubectl is on the PATH (always in CI), its rendering must still be the committed
 	 * one.
-	 * @param directory the kustomization: both overlays, and a fixture using every
-	 * supported feature
+	 * @param directory the kustomization: both overlays, dev with the optional
+	 * components, and a fixture using every supported feature
 	 * @param name the name of its golden rendering
 	 */
 	@ParameterizedTest
 	@CsvSource({ "k8s/overlays/dev, dev", "k8s/overlays/prod, prod",
+			"deployment-checks/src/test/resources/kustomize/options, options",
 			"deployment-checks/src/test/resources/kustomize/overlay, fixture" })
 	void rendersWhatKubectlRenders(String directory, String name) {
 		String golden = "deployment-checks/src/test/resources/kustomize/rendered/" + name + ".yaml";
@@ -54,18 +55,22 @@ class BuiltInKustomizeTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
-			namePrefix: x-                                                          | namePrefix
-			labels: [{pairs: {a: b}, includeSelectors: true}]                       | includeSelectors
-			images: [{name: app, digest: 'sha256:00'}]                              | digest
-			images: [{name: app, newTag: 1.10}]                                     | newTag
-			patches: [{path: patch.yaml, target: {kind: Service}}]                  | path
-			patches: [{target: {kind: Service, labelSelector: a=b}, patch: '[]'}]   | labelSelector
-			patches: [{target: {name: 'app.*'}, patch: '[]'}]                       | app.*
-			patches: [{target: {kind: Service}, patch: 'metadata: {name: app}'}]    | JSON 6902
-			patches: [{target: {kind: Service}, patch: '[{op: test, path: /kind}]'}] | operation test
-			resources: [https://example.com/app.yaml]                               | https://example.com/app.yaml
-			""")
+	@CsvSource(delimiter = '|', quoteCharacter = '"',
+			textBlock = """
+					namePrefix: x-                                                          | namePrefix
+					labels: [{pairs: {a: b}, includeSelectors: true}]                       | includeSelectors
+					images: [{name: app, digest: 'sha256:00'}]                              | digest
+					images: [{name: app, newTag: 1.10}]                                     | newTag
+					patches: [{path: patch.yaml, target: {kind: Service}}]                  | path
+					patches: [{target: {kind: Service, labelSelector: a=b}, patch: '[]'}]   | labelSelector
+					patches: [{target: {name: 'app.*'}, patch: '[]'}]                       | app.*
+					patches: [{target: {kind: Service}, patch: 'metadata: {name: app}'}]    | JSON 6902
+					patches: [{target: {kind: Service}, patch: '[{op: test, path: /kind}]'}] | operation test
+					resources: [https://example.com/app.yaml]                               | https://example.com/app.yaml
+					replacements: [{path: replacements.yaml}]                               | path
+					replacements: [{source: {kind: Service, name: app, fieldPath: 'spec.ports.*.port'}, targets: []}] | replacement field path
+					replacements: [{source: {kind: Service, name: app, fieldPath: metadata.name}, targets: [{select: {kind: Service, name: app}, fieldPaths: [metadata.name], options: {create: true}}]}] | options
+					""")
 	void refusesWhatItDoesNotSupport(String field, String named, @TempDir Path directory) throws IOException {
 		Files.writeString(directory.resolve("service.yaml"), "apiVersion: v1\nkind: Service\nmetadata: {name: app}\n");
 		Files.writeString(directory.resolve("kustomization.yaml"),

@@ -1,10 +1,13 @@
 package io.edgepass.deployment;
 
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -97,13 +100,32 @@ class ComposeFileTests {
 	}
 
 	@Test
-	void eachServiceIsBuiltFromItsDockerfileAsTheImageKubernetesRuns() {
+	void eachServiceIsBuiltFromSourceByTheDockerfileAsTheImageKubernetesRuns() {
 		for (ServiceContract contract : ServiceContract.all()) {
 			Map<String, Object> service = service(contract);
-			assertThat(service.get("build")).isEqualTo("./" + contract.module());
-			assertThat(Repository.path(contract.module()).resolve("Dockerfile")).isRegularFile();
+			assertThat(service.get("build")).as("%s build", contract.module())
+				.isEqualTo(Map.of("context", ".", "args",
+						Map.of("MODULE", contract.module(), "PORT", Integer.toString(contract.port()),
+								"MANAGEMENT_PORT", Integer.toString(contract.managementPort()))));
 			assertThat(service.get("image")).isEqualTo("edgepass/" + contract.module());
 		}
+		assertThat(Repository.path("Dockerfile")).isRegularFile();
+	}
+
+	@Test
+	void everyContainerHasLongerToStopThanSpringsGracefulShutdown() {
+		Duration longest = ServiceContract.all()
+			.stream()
+			.map(ServiceContract::shutdownTimeout)
+			.max(Duration::compareTo)
+			.orElseThrow();
+		Map<String, Object> services = map(this.compose, "services");
+		services.forEach((name, definition) -> {
+			Object grace = map(services, name).get("stop_grace_period");
+			assertThat(grace).as("%s stop_grace_period", name).isNotNull();
+			assertThat(ServiceContract.duration(String.valueOf(grace))).as("%s stop_grace_period", name)
+				.isGreaterThan(longest);
+		});
 	}
 
 	@Test
@@ -119,7 +141,7 @@ class ComposeFileTests {
 	void healthChecksProbeReadinessOnTheManagementPortLikeTheImages() {
 		for (ServiceContract contract : ServiceContract.all()) {
 			List<String> test = new ArrayList<>(List.of("CMD"));
-			test.addAll(DockerfileTests.readinessCheck(contract));
+			test.addAll(DockerfileTests.readinessCheck(Integer.toString(contract.managementPort())));
 			assertThat(map(service(contract), "healthcheck").get("test")).as("%s healthcheck", contract.module())
 				.isEqualTo(test);
 		}
@@ -161,24 +183,46 @@ class ComposeFileTests {
 	}
 
 	@Test
-	void eachServiceUsesItsOwnDatabaseWhichTheInitScriptCreates() {
-		Set<String> created = new TreeSet<>();
-		Matcher create = Pattern.compile("CREATE DATABASE (\\w+);")
-			.matcher(Repository.read("deploy/postgres/init.sql"));
+	void eachServiceLogsInToItsOwnDatabaseAsItsOwnUserWhichTheInitScriptCreates() {
+		Map<String, String> created = new TreeMap<>();
+		Matcher create = Pattern.compile("(?m)^create (\\w+) \"\\$(\\w+)\"$")
+			.matcher(Repository.read("deploy/postgres/init-databases.sh"));
 		while (create.find()) {
-			created.add(create.group(1));
+			created.put(create.group(1), create.group(2));
 		}
-		Set<String> used = new TreeSet<>();
+		Map<String, Object> postgres = map(map(this.compose, "services"), "postgres");
+		Map<String, String> used = new TreeMap<>();
 		for (ServiceContract contract : ServiceContract.all()) {
 			contract.database().ifPresent((database) -> {
-				assertThat(map(service(contract), "environment").get("SPRING_DATASOURCE_URL"))
+				Map<String, Object> environment = map(service(contract), "environment");
+				assertThat(environment.get("SPRING_DATASOURCE_URL"))
 					.isEqualTo("jdbc:postgresql://postgres:5432/" + database);
-				used.add(database);
+				assertThat(environment.get("SPRING_DATASOURCE_USERNAME")).as("%s user", contract.module())
+					.isEqualTo(database);
+				String password = String.valueOf(environment.get("SPRING_DATASOURCE_PASSWORD"));
+				assertThat(password).as("%s password", contract.module())
+					.isEqualTo(map(postgres, "environment").get(created.get(database)));
+				used.put(database, created.get(database));
 			});
 		}
-		assertThat(created).isEqualTo(used);
-		assertThat(map(map(this.compose, "services"), "postgres").get("volumes")).asString()
-			.contains("./deploy/postgres/init.sql:/docker-entrypoint-initdb.d/init.sql:ro");
+		assertThat(created).as("deploy/postgres/init-databases.sh").isEqualTo(used);
+		assertThat(Set.copyOf(used.values())).as("one password per user").hasSameSizeAs(used.values());
+		assertThat(postgres.get("volumes")).asString()
+			.contains("./deploy/postgres/init-databases.sh:/docker-entrypoint-initdb.d/init-databases.sh:ro");
+		assertThat(Files.isExecutable(Repository.path("deploy/postgres/init-databases.sh"))).isTrue();
+	}
+
+	@Test
+	void postgresIsHealthyOnlyOnceItAnswersOverTcpWithEveryServicesDatabase() {
+		List<?> test = (List<?>) map(map(map(this.compose, "services"), "postgres"), "healthcheck").get("test");
+		assertThat(test).first().isEqualTo("CMD-SHELL");
+		String command = String.valueOf(test.get(1));
+		assertThat(command).startsWith("pg_isready -h 127.0.0.1 ");
+		for (ServiceContract contract : ServiceContract.all()) {
+			contract.database()
+				.ifPresent((database) -> assertThat(command).as("the health check asks for database %s", database)
+					.contains("('" + database + "', '" + database + "')"));
+		}
 	}
 
 	@Test

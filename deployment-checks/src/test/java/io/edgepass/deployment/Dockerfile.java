@@ -5,19 +5,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A Dockerfile as a list of instructions (continuation lines joined, comments dropped),
- * enough to check what an image copies, exposes, runs and probes.
+ * The repository's Dockerfile as a list of instructions (continuation lines joined,
+ * comments dropped), enough to check what each stage copies, runs, exposes and probes.
  *
- * @param module the service whose folder holds it
  * @param instructions every instruction in order
  */
-record Dockerfile(String module, List<Instruction> instructions) {
+record Dockerfile(List<Instruction> instructions) {
 
-	static Dockerfile of(String module) {
-		return parse(module, Repository.read(module + "/Dockerfile"));
+	static Dockerfile read() {
+		return parse(Repository.read("Dockerfile"));
 	}
 
-	static Dockerfile parse(String module, String text) {
+	static Dockerfile parse(String text) {
 		List<Instruction> instructions = new ArrayList<>();
 		StringBuilder current = new StringBuilder();
 		for (String line : text.split("\n")) {
@@ -39,31 +38,45 @@ record Dockerfile(String module, List<Instruction> instructions) {
 			instructions.add(new Instruction(instruction.substring(0, space).toUpperCase(Locale.ROOT),
 					instruction.substring(space + 1).strip()));
 		}
-		return new Dockerfile(module, instructions);
+		return new Dockerfile(instructions);
 	}
 
-	List<Instruction> all(String keyword) {
-		return this.instructions.stream().filter((instruction) -> instruction.keyword().equals(keyword)).toList();
+	/** The stages, each from its {@code FROM} to the next. */
+	List<List<Instruction>> stages() {
+		List<List<Instruction>> stages = new ArrayList<>();
+		for (Instruction instruction : this.instructions) {
+			if (instruction.keyword().equals("FROM")) {
+				stages.add(new ArrayList<>());
+			}
+			if (!stages.isEmpty()) {
+				stages.getLast().add(instruction);
+			}
+		}
+		return stages;
+	}
+
+	/** The stage named {@code FROM ... AS name}. */
+	List<Instruction> stage(String name) {
+		return stages().stream()
+			.filter((stage) -> stage.get(0).arguments().endsWith(" AS " + name))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("Dockerfile: no stage named " + name));
 	}
 
 	/** The instructions of the last stage: what the image really is. */
 	List<Instruction> finalStage() {
-		int from = 0;
-		for (int i = 0; i < this.instructions.size(); i++) {
-			if (this.instructions.get(i).keyword().equals("FROM")) {
-				from = i;
-			}
-		}
-		return this.instructions.subList(from, this.instructions.size());
+		return stages().getLast();
+	}
+
+	List<Instruction> all(List<Instruction> stage, String keyword) {
+		return stage.stream().filter((instruction) -> instruction.keyword().equals(keyword)).toList();
 	}
 
 	Instruction single(String keyword) {
-		List<Instruction> found = finalStage().stream()
-			.filter((instruction) -> instruction.keyword().equals(keyword))
-			.toList();
+		List<Instruction> found = all(finalStage(), keyword);
 		if (found.size() != 1) {
-			throw new AssertionError(this.module + "/Dockerfile: expected one " + keyword
-					+ " in the final stage, found " + found.size());
+			throw new AssertionError(
+					"Dockerfile: expected one " + keyword + " in the final stage, found " + found.size());
 		}
 		return found.get(0);
 	}

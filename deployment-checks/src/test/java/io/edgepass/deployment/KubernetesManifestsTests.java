@@ -1,11 +1,16 @@
 package io.edgepass.deployment;
 
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -13,6 +18,7 @@ import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -26,8 +32,12 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.SoftAssertions.assertSoftly;
@@ -265,7 +275,7 @@ class KubernetesManifestsTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "dev", "prod" })
+	@ValueSource(strings = { "dev", "prod", RenderedOverlay.OPTIONS })
 	void everythingLandsInTheOverlaysNamespace(String overlay) {
 		RenderedOverlay rendered = RenderedOverlay.of(overlay);
 		String namespace = overlay.equals("prod") ? "edgepass" : "edgepass-dev";
@@ -276,6 +286,117 @@ class KubernetesManifestsTests {
 			}
 		}
 		assertThat(namespaces).containsExactly(namespace);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "dev", "prod" })
+	void theNamespaceEnforcesTheRestrictedPodSecurityStandard(String overlay) {
+		List<Namespace> namespaces = RenderedOverlay.of(overlay).all(Namespace.class);
+		assertThat(namespaces).singleElement()
+			.satisfies((namespace) -> assertThat(namespace.getMetadata().getLabels())
+				.containsEntry("pod-security.kubernetes.io/enforce", "restricted"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "dev", "prod" })
+	void noPodPullsAMovingTagThatAClusterWasLoadedWith(String overlay) {
+		RenderedOverlay.of(overlay).podTemplates().forEach((workload, template) -> {
+			for (Container container : template.getSpec().getContainers()) {
+				String image = container.getImage();
+				String name = image.substring(image.lastIndexOf('/') + 1);
+				boolean moving = !name.contains(":") || name.endsWith(":latest");
+				if (moving) {
+					// Kubernetes' default for :latest is Always, which fails for an image
+					// `kind load` put on the node
+					assertThat(container.getImagePullPolicy()).as("%s pulls %s", workload, image)
+						.isIn("IfNotPresent", "Never");
+				}
+				if (overlay.equals("prod")) {
+					assertThat(moving).as("%s runs %s: prod pins every image", workload, image).isFalse();
+				}
+			}
+		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "dev", "prod" })
+	void theGatewayBelievesTheForwardedAddressesOfTheIngressControllersPodsOnly(String overlay) {
+		RenderedOverlay rendered = RenderedOverlay.of(overlay);
+		List<String> proxies = List.of(configValue(rendered, "gateway", "EDGEPASS_TRUSTED_PROXIES").split(","));
+		assertThat(proxies).as("EDGEPASS_TRUSTED_PROXIES of the gateway in %s", overlay)
+			.isNotEmpty()
+			.allSatisfy((proxy) -> assertThat(proxy.strip())
+				.matches("\\d{1,3}(\\.\\d{1,3}){3}/(8|9|[12]\\d|3[0-2])|[0-9a-fA-F:]+/\\d{1,3}"));
+		if (overlay.equals("dev")) {
+			Map<String, Object> networking = map(kindCluster().get("networking"));
+			assertThat(proxies).as("the pod subnet of k8s/kind-cluster.yaml")
+				.containsExactly(String.valueOf(networking.get("podSubnet")));
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "dev", "prod" })
+	void theIngressServesTheIssuersHostWhichIsWrittenInOnePlace(String overlay) throws IOException {
+		RenderedOverlay rendered = RenderedOverlay.of(overlay);
+		String issuer = configValue(rendered, "auth-service", "EDGEPASS_ISSUER");
+		assertThat(configValue(rendered, "gateway", "EDGEPASS_ISSUER")).isEqualTo(issuer);
+		String host = URI.create(issuer).getHost();
+		List<String> hosts = new ArrayList<>();
+		for (Ingress ingress : rendered.all(Ingress.class)) {
+			ingress.getSpec().getRules().forEach((rule) -> hosts.add(rule.getHost()));
+			if (ingress.getSpec().getTls() != null) {
+				ingress.getSpec().getTls().forEach((tls) -> hosts.addAll(tls.getHosts()));
+			}
+		}
+		assertThat(hosts).isNotEmpty().containsOnly(host);
+		List<Path> mentioning = new ArrayList<>();
+		try (Stream<Path> files = Files.walk(Repository.path("k8s"))) {
+			for (Path file : files.filter((path) -> path.toString().endsWith(".yaml")).toList()) {
+				if (Files.readString(file).contains(host)) {
+					mentioning.add(Repository.ROOT.relativize(file));
+				}
+			}
+		}
+		assertThat(mentioning).as("files of k8s/ that write %s", host)
+			.containsExactly(Path.of("k8s/overlays/" + overlay + "/kustomization.yaml"));
+	}
+
+	@Test
+	void theKindClusterPublishesTheIngressControllerOnThisMachinesHttpPorts() {
+		Map<String, Object> cluster = kindCluster();
+		assertThat(cluster.get("kind")).isEqualTo("Cluster");
+		List<?> nodes = (List<?>) cluster.get("nodes");
+		assertThat(nodes).singleElement().satisfies((node) -> {
+			assertThat(map(map(node).get("labels"))).containsEntry("ingress-ready", "true");
+			assertThat((List<?>) map(node).get("extraPortMappings"))
+				.extracting((mapping) -> map(mapping).get("containerPort") + ":" + map(mapping).get("hostPort"))
+				.containsExactlyInAnyOrder("80:80", "443:443");
+		});
+	}
+
+	/** What a ConfigMap-sourced variable of a service's container is set to. */
+	private static String configValue(RenderedOverlay rendered, String module, String variable) {
+		Container container = onlyContainer(rendered.named(Deployment.class, module).getSpec().getTemplate());
+		EnvVar env = container.getEnv()
+			.stream()
+			.filter((candidate) -> candidate.getName().equals(variable))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(module + " has no " + variable));
+		var reference = env.getValueFrom().getConfigMapKeyRef();
+		assertThat(reference).as("%s of %s comes from a ConfigMap", variable, module).isNotNull();
+		String value = rendered.named(ConfigMap.class, reference.getName()).getData().get(reference.getKey());
+		assertThat(value).as("%s of %s", variable, module).isNotBlank();
+		return value;
+	}
+
+	private static Map<String, Object> kindCluster() {
+		return map(new Yaml(new SafeConstructor(new LoaderOptions())).load(Repository.read("k8s/kind-cluster.yaml")));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> map(Object value) {
+		assertThat(value).isInstanceOf(Map.class);
+		return (Map<String, Object>) value;
 	}
 
 	private static Container onlyContainer(PodTemplateSpec template) {

@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
@@ -29,11 +31,24 @@ class NetworkPolicyTests {
 			"auth-service -> auth-postgres:5432", "orders-service -> orders-postgres:5432",
 			"profile-service -> profiles-postgres:5432", "gateway -> redis:6379");
 
+	/**
+	 * The optional components' edges: the services fetch the gateway's ES256 keys from
+	 * its management port; the cluster's Prometheus scrapes every management port.
+	 */
+	private static final Set<String> OPTIONAL_EDGES = Set.of("auth-service -> gateway:9080",
+			"orders-service -> gateway:9080", "profile-service -> gateway:9080",
+			"monitoring/prometheus -> gateway:management", "monitoring/prometheus -> auth-service:management",
+			"monitoring/prometheus -> orders-service:management",
+			"monitoring/prometheus -> profile-service:management");
+
+	/** The ingress controller serving each Ingress class, as namespace/app. */
+	private static final Map<String, String> CONTROLLERS = Map.of("nginx", INGRESS_CONTROLLER);
+
 	private static final Set<String> APPS = Set.of("gateway", "auth-service", "orders-service", "profile-service",
 			"auth-postgres", "orders-postgres", "profiles-postgres", "redis");
 
 	@ParameterizedTest
-	@ValueSource(strings = { "dev", "prod" })
+	@ValueSource(strings = { "dev", "prod", RenderedOverlay.OPTIONS })
 	void ingressIsDeniedByDefault(String overlay) {
 		NetworkPolicy denyAll = RenderedOverlay.of(overlay).named(NetworkPolicy.class, "deny-all");
 		assertThat(denyAll.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
@@ -43,7 +58,7 @@ class NetworkPolicyTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "dev", "prod" })
+	@ValueSource(strings = { "dev", "prod", RenderedOverlay.OPTIONS })
 	void onlyTheDesignedEdgesAreAllowed(String overlay) {
 		Set<String> edges = new TreeSet<>();
 		for (NetworkPolicy policy : RenderedOverlay.of(overlay).all(NetworkPolicy.class)) {
@@ -58,14 +73,46 @@ class NetworkPolicyTests {
 						for (String target : targets) {
 							for (NetworkPolicyPort port : rule.getPorts()) {
 								assertThat(port.getProtocol()).isEqualTo("TCP");
-								edges.add(source + " -> " + target + ":" + port.getPort().getIntVal());
+								IntOrString number = port.getPort();
+								edges.add(source + " -> " + target + ":"
+										+ ((number.getStrVal() != null) ? number.getStrVal() : number.getIntVal()));
 							}
 						}
 					}
 				}
 			}
 		}
-		assertThat(edges).containsExactlyInAnyOrderElementsOf(EDGES);
+		Set<String> expected = new TreeSet<>(EDGES);
+		if (overlay.equals(RenderedOverlay.OPTIONS)) {
+			expected.addAll(OPTIONAL_EDGES);
+		}
+		assertThat(edges).containsExactlyInAnyOrderElementsOf(expected);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "dev", "prod" })
+	void theGatewaysApiPortAdmitsTheControllerOfTheIngressClassOnly(String overlay) {
+		RenderedOverlay rendered = RenderedOverlay.of(overlay);
+		Set<String> classes = new TreeSet<>();
+		rendered.all(Ingress.class).forEach((ingress) -> classes.add(ingress.getSpec().getIngressClassName()));
+		assertThat(classes).as("Ingress classes (a controller this test does not know needs its entry)")
+			.singleElement()
+			.satisfies((name) -> assertThat(CONTROLLERS).containsKey(name));
+		Set<String> admitted = new TreeSet<>();
+		for (NetworkPolicy policy : rendered.all(NetworkPolicy.class)) {
+			if (!select(policy.getSpec().getPodSelector()).contains("gateway")
+					|| policy.getSpec().getIngress() == null) {
+				continue;
+			}
+			for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
+				if (rule.getPorts()
+					.stream()
+					.anyMatch((port) -> Integer.valueOf(8080).equals(port.getPort().getIntVal()))) {
+					rule.getFrom().forEach((peer) -> admitted.addAll(sources(policy, peer)));
+				}
+			}
+		}
+		assertThat(admitted).containsExactly(CONTROLLERS.get(classes.iterator().next()));
 	}
 
 	@ParameterizedTest

@@ -28,6 +28,12 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
  */
 record RenderedOverlay(String name, List<HasMetadata> resources) {
 
+	/**
+	 * The dev overlay with the optional components ({@code gateway-jwks},
+	 * {@code prometheus-scrape}).
+	 */
+	static final String OPTIONS = "options";
+
 	private static final Map<String, RenderedOverlay> RENDERED = new ConcurrentHashMap<>();
 
 	private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -46,8 +52,14 @@ record RenderedOverlay(String name, List<HasMetadata> resources) {
 		return resources;
 	}
 
+	/** The kustomization an overlay name stands for. */
+	static String directory(String overlay) {
+		return overlay.equals(OPTIONS) ? "deployment-checks/src/test/resources/kustomize/options"
+				: "k8s/overlays/" + overlay;
+	}
+
 	private static RenderedOverlay render(String overlay) {
-		String directory = "k8s/overlays/" + overlay;
+		String directory = directory(overlay);
 		Optional<Path> kubectl = Repository.onPath("kubectl");
 		if (kubectl.isPresent()) {
 			System.out.println("Rendering " + directory + " with " + kubectl.get() + " kustomize");

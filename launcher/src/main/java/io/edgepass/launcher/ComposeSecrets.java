@@ -27,6 +27,9 @@ public final class ComposeSecrets {
 	static Map<String, String> variables(DevSecrets secrets, String postgresPassword) {
 		Map<String, String> variables = new LinkedHashMap<>();
 		variables.put("POSTGRES_PASSWORD", postgresPassword);
+		variables.put("AUTH_DB_PASSWORD", DevSecrets.randomPassword());
+		variables.put("ORDERS_DB_PASSWORD", DevSecrets.randomPassword());
+		variables.put("PROFILES_DB_PASSWORD", DevSecrets.randomPassword());
 		variables.put("EDGEPASS_EDGE_MASTER_SECRET", secrets.edgeMasterSecret());
 		variables.put("EDGEPASS_AUTH_EDGE_SECRET", secrets.edgeKey(Service.AUTH));
 		variables.put("EDGEPASS_ORDERS_EDGE_SECRET", secrets.edgeKey(Service.ORDERS));

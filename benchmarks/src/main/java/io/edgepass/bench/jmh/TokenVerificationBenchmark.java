@@ -34,6 +34,7 @@ import io.edgepass.gateway.revocation.RevocationView;
 import io.edgepass.gateway.token.AccessTokenVerifier;
 import io.edgepass.gateway.token.TokenProperties;
 import io.edgepass.gateway.token.VerificationKey;
+import io.edgepass.gateway.token.VerificationKeys;
 import io.edgepass.trust.EdgeAssertionMinter;
 import io.edgepass.trust.EdgeTrustProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -50,13 +51,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import reactor.core.publisher.Mono;
 
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * One access token verified, per algorithm, three ways: the gateway's own
- * {@link AccessTokenVerifier} (over fixed keys and an empty revocation view), bare Nimbus
- * (parse, verify the signature, read the claims) and Nimbus's full
- * {@link DefaultJWTProcessor} (key selection, {@code typ}, claims rules). Every call
+ * One access token verified, per algorithm, four ways: the gateway's own
+ * {@link AccessTokenVerifier} (over fixed keys and an empty revocation view) on a token
+ * it has not seen (its verified-token cache holds one entry) and on one it has (the cache
+ * holds all), bare Nimbus (parse, verify the signature, read the claims) and Nimbus's
+ * full {@link DefaultJWTProcessor} (key selection, {@code typ}, claims rules). Every call
  * takes the next of 1024 distinct tokens. Nimbus's processor has no EdDSA result: its key
  * selector cannot turn an OKP JWK into a key, so that combination fails.
  */
@@ -79,6 +82,8 @@ public class TokenVerificationBenchmark {
 
 	private AccessTokenVerifier gateway;
 
+	private AccessTokenVerifier gatewayRemembering;
+
 	private JWSVerifier nimbusVerifier;
 
 	private DefaultJWTProcessor<SecurityContext> nimbusProcessor;
@@ -90,7 +95,12 @@ public class TokenVerificationBenchmark {
 		this.tokens = keys.mint(alg, TOKENS, Duration.ofHours(1));
 		Map<String, JWK> byId = Map.of(keys.rsaKey().getKeyID(), keys.rsaKey().toPublicJWK(), keys.ecKey().getKeyID(),
 				keys.ecKey().toPublicJWK(), keys.ed25519Key().getKeyID(), keys.ed25519Key().toPublicJWK());
-		this.gateway = gatewayVerifier(byId, keys.hmacSecret());
+		this.gateway = gatewayVerifier(byId, keys.hmacSecret(), new TokenProperties.Cache(1, DataSize.ofMegabytes(1)));
+		this.gatewayRemembering = gatewayVerifier(byId, keys.hmacSecret(),
+				new TokenProperties.Cache(TOKENS * 2, DataSize.ofMegabytes(32)));
+		for (String token : this.tokens) {
+			this.gatewayRemembering.verify(token).block();
+		}
 		this.nimbusVerifier = switch (this.algorithm) {
 			case "RS256" -> new RSASSAVerifier(keys.rsaKey().toRSAKey().toPublicJWK());
 			case "ES256" -> new ECDSAVerifier(keys.ecKey().toPublicJWK());
@@ -110,11 +120,12 @@ public class TokenVerificationBenchmark {
 				Set.of("sub", "exp", "iat", "jti", "sid")));
 	}
 
-	private AccessTokenVerifier gatewayVerifier(Map<String, JWK> byId, byte[] hmacSecret) {
+	private AccessTokenVerifier gatewayVerifier(Map<String, JWK> byId, byte[] hmacSecret, TokenProperties.Cache cache) {
 		TokenProperties properties = new TokenProperties(BenchTokens.ISSUER, BenchTokens.AUDIENCE,
 				List.of(this.algorithm), Base64.getEncoder().encodeToString(hmacSecret), Duration.ofSeconds(30), 8192,
 				new TokenProperties.Jwks(URI.create("http://127.0.0.1:1/jwks.json"), Duration.ofSeconds(60),
-						Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(1)));
+						Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(1)),
+				cache);
 		Map<String, VerificationKey> prepared = new HashMap<>();
 		byId.forEach((kid, jwk) -> prepared.put(kid, VerificationKey.of(jwk)));
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -125,7 +136,20 @@ public class TokenVerificationBenchmark {
 				new RevocationProperties(URI.create("http://127.0.0.1:1/internal/revocations"), Duration.ofSeconds(1),
 						100, Duration.ofSeconds(1)),
 				meters);
-		return new AccessTokenVerifier(properties, (kid) -> Mono.justOrEmpty(prepared.get(kid)), revocations, meters);
+		VerificationKeys fixed = new VerificationKeys() {
+
+			@Override
+			public VerificationKey current(String kid) {
+				return prepared.get(kid);
+			}
+
+			@Override
+			public Mono<VerificationKey> find(String kid) {
+				return Mono.justOrEmpty(prepared.get(kid));
+			}
+
+		};
+		return new AccessTokenVerifier(properties, fixed, revocations, meters);
 	}
 
 	private String nextToken() {
@@ -136,6 +160,11 @@ public class TokenVerificationBenchmark {
 	@Benchmark
 	public Object gatewayVerifier() {
 		return this.gateway.verify(nextToken()).block();
+	}
+
+	@Benchmark
+	public Object gatewayVerifierTokenSeenBefore() {
+		return this.gatewayRemembering.verify(nextToken()).block();
 	}
 
 	@Benchmark

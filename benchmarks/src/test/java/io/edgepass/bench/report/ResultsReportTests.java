@@ -47,11 +47,17 @@ class ResultsReportTests {
 		Files.writeString(this.raw.resolve("settings.txt"),
 				"started=now\nwrk=2 threads\nfixed=10 s\ncores=the edge under test on CPU 1\n");
 		Files.writeString(this.raw.resolve("machine.txt"), "nproc: 2\n");
-		Files.writeString(this.raw.resolve("variants.tsv"), "nginx\tedge\tnginx\tnginx\n"
-				+ "gw-public\tedge\tgateway public\tgateway\ngw-rs256\tedge\tgateway RS256\tgateway\n");
+		Files.writeString(this.raw.resolve("variants.tsv"),
+				"nginx\tedge\tnginx\tnginx\n" + "peer-public\tedge\tpeer public\tpeer\n"
+						+ "peer-rs256\tedge\tpeer RS256\tpeer\n" + "gw-public\tedge\tgateway public\tgateway\n"
+						+ "gw-rs256\tedge\tgateway RS256\tgateway\n"
+						+ "gw-rs256-reused\tedge\tgateway RS256 reused\tgateway\n");
 		Files.writeString(this.raw.resolve("nginx.wrk"), WRK.formatted("1.00ms", 100000, 0, 10000));
 		Files.writeString(this.raw.resolve("gw-public.wrk"), WRK.formatted("2.00ms", 60000, 0, 6000));
 		Files.writeString(this.raw.resolve("gw-rs256.wrk"), WRK.formatted("2.50ms", 48000, 0, 4800));
+		Files.writeString(this.raw.resolve("gw-rs256-reused.wrk"), WRK.formatted("2.10ms", 58000, 0, 5800));
+		Files.writeString(this.raw.resolve("peer-public.wrk"), WRK.formatted("1.50ms", 50000, 0, 5000));
+		Files.writeString(this.raw.resolve("peer-rs256.wrk"), WRK.formatted("2.00ms", 50000, 0, 5000));
 		Files.writeString(this.raw.resolve("gw-public.rate"),
 				"rate=3360 achieved=3360 ok=33600 failed=0 errors=0 p50_us=900 p90_us=1500 p99_us=3000 p999_us=5000 max_us=9000");
 		Files.writeString(this.raw.resolve("gw-rs256.rate"),
@@ -61,10 +67,13 @@ class ResultsReportTests {
 		String markdown = new ResultsReport(this.raw).render();
 
 		assertThat(markdown)
-			.contains("| full edge (RS256) ≥ 0.85 × gateway unauthenticated throughput | 0.80 × | **missed** |")
-			.contains("| full edge p99 added ≤ 1 ms at 70 % load (3360 req/s) | +0.50 ms (p99 3.50 vs 3.00 ms) | met |")
-			.contains("| gateway unauthenticated ≥ 0.5 × nginx proxy throughput | 0.60 × | met |")
-			.contains("| gateway RS256 | 4801 | 0.48 | 0.80 |")
+			.contains("| Edgepass unauthenticated route ≥ 1.0 × the peer's public route | 1.20 × (6001 vs 5001 req/s) "
+					+ "| met |")
+			.contains("| Edgepass full edge, RS256, unique tokens ≥ 0.9 × the peer's RS256 route | 0.96 × "
+					+ "(4801 vs 5001 req/s) | met |")
+			.contains("| Edgepass full edge, one reused token ≥ 0.95 × Edgepass's own unauthenticated route | 0.97 × "
+					+ "(5801 vs 6001 req/s) | met |")
+			.contains("| gateway RS256 | 4801 | 0.48 | 0.80 | 0.96 | 0.96 |")
 			.contains("| 200 | 21 | – | 0 |")
 			.contains("Cores: the edge under test on CPU 1.");
 	}

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Date;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,14 +23,17 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.edgepass.gateway.revocation.RevocationView;
 import io.edgepass.gateway.token.InvalidAccessTokenException.Reason;
+import io.edgepass.gateway.token.VerifiedTokens.Verified;
 import io.edgepass.gateway.token.VerificationKey.SignatureCheck;
 import io.edgepass.trust.EdgeIdentity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,7 +42,9 @@ import org.springframework.stereotype.Component;
  * HS256 mode), {@code typ} {@code at+jwt}, no key material or critical extensions in the
  * header, then {@code iss}, {@code aud}, {@code exp}, {@code nbf}, {@code iat} within the
  * clock skew, claims of the expected types, and no revocation. Nothing a token says makes
- * the gateway fetch anything.
+ * the gateway fetch anything. A token that passed is remembered ({@link VerifiedTokens}):
+ * when it comes again only its times, its key still being trusted and its revocation are
+ * checked.
  */
 @Component
 public class AccessTokenVerifier {
@@ -67,7 +71,9 @@ public class AccessTokenVerifier {
 
 	private final RevocationView revocations;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
+
+	private final VerifiedTokens verified;
 
 	private final Map<Reason, Counter> rejections = new EnumMap<>(Reason.class);
 
@@ -80,9 +86,17 @@ public class AccessTokenVerifier {
 	 * @param revocations the revocations in force
 	 * @param meters where rejections are counted
 	 */
+	@Autowired
 	public AccessTokenVerifier(TokenProperties properties, VerificationKeys keys, RevocationView revocations,
 			MeterRegistry meters) {
+		this(properties, keys, revocations, meters, Clock.systemUTC());
+	}
+
+	AccessTokenVerifier(TokenProperties properties, VerificationKeys keys, RevocationView revocations,
+			MeterRegistry meters, Clock clock) {
 		this.properties = properties;
+		this.clock = clock;
+		this.verified = new VerifiedTokens(properties.cache(), clock, meters);
 		this.algorithms = properties.acceptedAlgorithms();
 		this.keys = keys;
 		this.revocations = revocations;
@@ -108,8 +122,22 @@ public class AccessTokenVerifier {
 	 */
 	public Mono<EdgeIdentity> verify(String token) {
 		return Mono.defer(() -> {
+			if (token.length() > this.properties.maxLength()) {
+				throw new InvalidAccessTokenException(Reason.TOO_LONG);
+			}
+			VerifiedTokens.Digest digest = VerifiedTokens.digest(token);
+			Verified known = this.verified.lookup(digest);
+			if (known != null && isStillSigned(known)) {
+				return Mono.just(recheck(known));
+			}
+			if (known != null) {
+				this.verified.forget(digest);
+			}
 			Parsed parsed = parse(token);
-			return key(parsed).map((verifier) -> accept(parsed, verifier));
+			return signatureAndClaims(parsed).map((passed) -> {
+				this.verified.remember(digest, passed);
+				return passed.identity();
+			});
 		})
 			.onErrorMap(KeysUnavailableException.class,
 					(ex) -> new InvalidAccessTokenException(Reason.KEYS_UNAVAILABLE))
@@ -123,10 +151,26 @@ public class AccessTokenVerifier {
 		}
 	}
 
-	private Parsed parse(String token) {
-		if (token.length() > this.properties.maxLength()) {
-			throw new InvalidAccessTokenException(Reason.TOO_LONG);
+	/** The number of tokens remembered; for tests. */
+	long rememberedTokens() {
+		return this.verified.size();
+	}
+
+	private boolean isStillSigned(Verified known) {
+		VerificationKey key = known.key();
+		return (key == null) ? this.hs256 != null : this.keys.current(key.jwk().getKeyID()) == key;
+	}
+
+	/** What may have changed since a remembered token passed. */
+	private EdgeIdentity recheck(Verified known) {
+		checkTime(known.expiresAt(), known.issuedAt(), known.notBefore());
+		if (this.revocations.isRevoked(known.identity(), known.issuedAt())) {
+			throw new InvalidAccessTokenException(Reason.REVOKED);
 		}
+		return known.identity();
+	}
+
+	private Parsed parse(String token) {
 		String[] parts = token.split("\\.", -1);
 		if (parts.length == 5) {
 			throw new InvalidAccessTokenException(Reason.ENCRYPTED);
@@ -239,17 +283,17 @@ public class AccessTokenVerifier {
 		}
 	}
 
-	private Mono<SignatureCheck> key(Parsed parsed) {
+	private Mono<Verified> signatureAndClaims(Parsed parsed) {
 		JWSAlgorithm alg = parsed.header().getAlgorithm();
 		if (JWSAlgorithm.HS256.equals(alg)) {
-			return Mono.just(this.hs256::verify);
+			return Mono.just(accept(parsed, this.hs256::verify, null));
 		}
 		return this.keys.find(parsed.header().getKeyID())
 			.switchIfEmpty(Mono.error(() -> new InvalidAccessTokenException(Reason.UNKNOWN_KID)))
-			.map((key) -> key.checkFor(alg));
+			.map((key) -> accept(parsed, key.checkFor(alg), key));
 	}
 
-	private EdgeIdentity accept(Parsed parsed, SignatureCheck check) {
+	private Verified accept(Parsed parsed, SignatureCheck check, @Nullable VerificationKey key) {
 		boolean valid;
 		try {
 			valid = check.verify(parsed.header(), parsed.signingInput(), parsed.signature());
@@ -267,7 +311,13 @@ public class AccessTokenVerifier {
 		catch (ParseException | RuntimeException ex) {
 			throw new InvalidAccessTokenException(Reason.CLAIMS);
 		}
-		Instant issuedAt = checkTime(claims);
+		if (claims.getExpirationTime() == null || claims.getIssueTime() == null) {
+			throw new InvalidAccessTokenException(Reason.CLAIMS);
+		}
+		Instant expiresAt = claims.getExpirationTime().toInstant();
+		Instant issuedAt = claims.getIssueTime().toInstant();
+		Instant notBefore = (claims.getNotBeforeTime() != null) ? claims.getNotBeforeTime().toInstant() : null;
+		checkTime(expiresAt, issuedAt, notBefore);
 		if (!this.properties.issuer().equals(claims.getIssuer())) {
 			throw new InvalidAccessTokenException(Reason.ISSUER);
 		}
@@ -278,25 +328,18 @@ public class AccessTokenVerifier {
 		if (this.revocations.isRevoked(identity, issuedAt)) {
 			throw new InvalidAccessTokenException(Reason.REVOKED);
 		}
-		return identity;
+		return new Verified(identity, issuedAt, notBefore, expiresAt, key);
 	}
 
-	private Instant checkTime(JWTClaimsSet claims) {
+	private void checkTime(Instant expiresAt, Instant issuedAt, @Nullable Instant notBefore) {
 		Instant now = this.clock.instant();
-		Date expiresAt = claims.getExpirationTime();
-		Date issuedAt = claims.getIssueTime();
-		if (expiresAt == null || issuedAt == null) {
-			throw new InvalidAccessTokenException(Reason.CLAIMS);
-		}
-		if (!expiresAt.toInstant().plus(this.properties.clockSkew()).isAfter(now)) {
+		if (!expiresAt.plus(this.properties.clockSkew()).isAfter(now)) {
 			throw new InvalidAccessTokenException(Reason.EXPIRED);
 		}
 		Instant latest = now.plus(this.properties.clockSkew());
-		Date notBefore = claims.getNotBeforeTime();
-		if (issuedAt.toInstant().isAfter(latest) || (notBefore != null && notBefore.toInstant().isAfter(latest))) {
+		if (issuedAt.isAfter(latest) || (notBefore != null && notBefore.isAfter(latest))) {
 			throw new InvalidAccessTokenException(Reason.NOT_YET_VALID);
 		}
-		return issuedAt.toInstant();
 	}
 
 	private static EdgeIdentity identity(JWTClaimsSet claims) {

@@ -113,6 +113,11 @@ public class JwksCache implements VerificationKeys, SmartLifecycle {
 		return (current != null) ? current.byId().size() : 0;
 	}
 
+	@Override
+	public @Nullable VerificationKey current(String kid) {
+		return lookup(kid);
+	}
+
 	private @Nullable VerificationKey lookup(String kid) {
 		Keys current = this.keys.get();
 		return (current != null) ? current.byId().get(kid) : null;
@@ -166,7 +171,13 @@ public class JwksCache implements VerificationKeys, SmartLifecycle {
 		for (JWK key : set.getKeys()) {
 			boolean signing = key.getKeyUse() == null || KeyUse.SIGNATURE.equals(key.getKeyUse());
 			if (key.getKeyID() != null && signing) {
-				byId.put(key.getKeyID(), VerificationKey.of(key.toPublicJWK()));
+				JWK publicKey = key.toPublicJWK();
+				// The same key as before stays the same object: the verified tokens it
+				// vouches for stay trusted (VerifiedTokens) and its verifier is not
+				// rebuilt.
+				VerificationKey known = lookup(key.getKeyID());
+				byId.put(key.getKeyID(),
+						(known != null && known.jwk().equals(publicKey)) ? known : VerificationKey.of(publicKey));
 			}
 		}
 		return new Keys(Map.copyOf(byId), this.clock.instant());

@@ -10,6 +10,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * What an access token must look like to pass the edge.
@@ -21,13 +22,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clockSkew the tolerance on {@code exp}, {@code nbf} and {@code iat}
  * @param maxLength the longest token looked at; longer ones are rejected unread
  * @param jwks where and how often the signing keys are fetched
+ * @param cache how many verified tokens are remembered
  */
 @ConfigurationProperties("edgepass.token")
 public record TokenProperties(@DefaultValue("http://localhost:8080") String issuer,
 		@DefaultValue("edgepass-api") String audience, @DefaultValue( {
 				"RS256", "ES256", "EdDSA" }) List<String> algorithms,
 		String hs256Secret, @DefaultValue("30s") Duration clockSkew, @DefaultValue("8192") int maxLength,
-		@DefaultValue Jwks jwks){
+		@DefaultValue Jwks jwks, @DefaultValue Cache cache){
 
 	static final Set<JWSAlgorithm> SUPPORTED = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA,
 			JWSAlgorithm.HS256);
@@ -75,6 +77,23 @@ public record TokenProperties(@DefaultValue("http://localhost:8080") String issu
 					"edgepass.token.hs256-secret must be at least 256 bits, got " + (bytes.length * 8));
 		}
 		return bytes;
+	}
+
+	/**
+	 * The tokens remembered after their signature and claims passed, so that a token used
+	 * again skips the signature check ({@link VerifiedTokens}).
+	 *
+	 * @param maxEntries the most tokens remembered
+	 * @param maxMemory the most memory their entries take, estimated
+	 */
+	public record Cache(@DefaultValue("50000") int maxEntries, @DefaultValue("32MB") DataSize maxMemory) {
+
+		public Cache {
+			if (maxEntries < 1 || maxMemory.toBytes() < 1) {
+				throw new IllegalArgumentException("edgepass.token.cache.max-entries and max-memory must be positive");
+			}
+		}
+
 	}
 
 	/**

@@ -44,6 +44,11 @@ public final class VerificationKey {
 		this.check = check;
 	}
 
+	/** The public key as published. */
+	JWK jwk() {
+		return this.jwk;
+	}
+
 	/**
 	 * Prepares a public key; never fails, a key unfit for every algorithm rejects every
 	 * token instead.

@@ -1,10 +1,17 @@
 package io.edgepass.gateway.token;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /** Where {@link AccessTokenVerifier} finds the public key a token names. */
-@FunctionalInterface
 public interface VerificationKeys {
+
+	/**
+	 * The key for {@code kid} among the keys in hand, without fetching anything.
+	 * @param kid the token's key id
+	 * @return the key, or {@code null} if it is not (or no longer) trusted
+	 */
+	@Nullable VerificationKey current(String kid);
 
 	/**
 	 * The key for {@code kid}.

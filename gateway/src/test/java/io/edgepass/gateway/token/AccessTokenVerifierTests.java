@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,7 +101,8 @@ class AccessTokenVerifierTests {
 		TokenProperties properties = new TokenProperties("http://issuer.test", "edgepass-api", List.of(algorithms),
 				Base64.getEncoder().encodeToString(SECRET), Duration.ofSeconds(30), maxLength,
 				new TokenProperties.Jwks(URI.create("http://127.0.0.1:1/jwks.json"), Duration.ofSeconds(60),
-						Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(1)));
+						Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(1)),
+				new TokenProperties.Cache(100, DataSize.ofMegabytes(1)));
 		EdgeAssertionMinter minter = new EdgeAssertionMinter(EdgeTrustProperties
 			.gateway(Base64.getEncoder().encodeToString(SECRET), "edgepass-gateway", Duration.ofSeconds(30)));
 		RevocationView revocations = new RevocationView(WebClient.builder(), minter,

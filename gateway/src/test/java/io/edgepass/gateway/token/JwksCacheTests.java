@@ -17,6 +17,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,8 +44,10 @@ class JwksCacheTests {
 
 	private static TokenProperties properties() {
 		return new TokenProperties("http://issuer.test", "edgepass-api", List.of("RS256", "ES256"), null,
-				Duration.ofSeconds(30), 8192, new TokenProperties.Jwks(URI.create("http://jwks.test/jwks.json"),
-						Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1)));
+				Duration.ofSeconds(30), 8192,
+				new TokenProperties.Jwks(URI.create("http://jwks.test/jwks.json"), Duration.ofSeconds(60),
+						Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1)),
+				new TokenProperties.Cache(100, DataSize.ofMegabytes(1)));
 	}
 
 }
