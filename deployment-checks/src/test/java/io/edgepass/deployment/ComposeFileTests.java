@@ -92,6 +92,14 @@ class ComposeFileTests {
 	}
 
 	@Test
+	void theServicesBehindTheGatewayScaleWithComposeScale() {
+		for (String name : List.of("auth-service", "orders-service", "profile-service")) {
+			assertThat(map(map(this.compose, "services"), name)).as("%s, for docker compose up --scale", name)
+				.doesNotContainKeys("container_name", "ports", "hostname");
+		}
+	}
+
+	@Test
 	void eachServiceIsBuiltFromSourceByTheDockerfileAsTheImageKubernetesRuns() {
 		for (ServiceContract contract : ServiceContract.all()) {
 			Map<String, Object> service = service(contract);

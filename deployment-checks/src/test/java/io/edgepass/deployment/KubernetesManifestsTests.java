@@ -245,6 +245,8 @@ class KubernetesManifestsTests {
 			PodDisruptionBudget budget = rendered.named(PodDisruptionBudget.class, service.module());
 			assertThat(budget.getSpec().getSelector().getMatchLabels())
 				.isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+			assertThat(budget.getSpec().getMaxUnavailable()).as("a rolling restart takes one pod at a time")
+				.isEqualTo(new IntOrString(1));
 		}
 		int minimum = rendered.all(HorizontalPodAutoscaler.class)
 			.stream()

@@ -62,9 +62,9 @@ class GatewayFaultTests {
 		registry.add("edgepass.token.issuer", () -> TestTokens.ISSUER);
 		registry.add("edgepass.token.jwks.refresh-interval", () -> "1s");
 		registry.add("edgepass.token.jwks.retry-interval", () -> "300ms");
-		registry.add("edgepass.gateway.auth.url", auth::url);
-		registry.add("edgepass.gateway.orders.url", orders::url);
-		registry.add("edgepass.gateway.profile.url", profiles::url);
+		registry.add("edgepass.gateway.auth.urls", auth::url);
+		registry.add("edgepass.gateway.orders.urls", orders::url);
+		registry.add("edgepass.gateway.profile.urls", profiles::url);
 		registry.add("edgepass.gateway.orders.response-timeout", () -> "1s");
 		registry.add("edgepass.gateway.circuit-breaker.minimum-calls", () -> 4);
 		registry.add("edgepass.gateway.circuit-breaker.sliding-window", () -> 4);
@@ -171,7 +171,7 @@ class GatewayFaultTests {
 				.exchange()
 				.expectStatus()
 				.isEqualTo(503);
-			assertThat(orders.count("GET", read)).isEqualTo(3);
+			assertThat(orders.count("GET", read)).isEqualTo(2);
 		}
 		finally {
 			orders.restore();

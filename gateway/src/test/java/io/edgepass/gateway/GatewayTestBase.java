@@ -60,9 +60,9 @@ abstract class GatewayTestBase {
 		registry.add("edgepass.token.jwks.refresh-interval", () -> "2s");
 		registry.add("edgepass.token.jwks.retry-interval", () -> "500ms");
 		registry.add("edgepass.token.jwks.min-refetch-interval", () -> "1s");
-		registry.add("edgepass.gateway.auth.url", auth::url);
-		registry.add("edgepass.gateway.orders.url", orders::url);
-		registry.add("edgepass.gateway.profile.url", profiles::url);
+		registry.add("edgepass.gateway.auth.urls", auth::url);
+		registry.add("edgepass.gateway.orders.urls", orders::url);
+		registry.add("edgepass.gateway.profile.urls", profiles::url);
 		registry.add("edgepass.gateway.cors-origins", () -> CORS_ORIGIN);
 		registry.add("edgepass.gateway.max-body-size", () -> "64KB");
 		registry.add("edgepass.gateway.rate-limit.redis-url", () -> REDIS_URL);

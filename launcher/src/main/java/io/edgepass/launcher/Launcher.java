@@ -3,6 +3,7 @@ package io.edgepass.launcher;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * {@code java -jar launcher/target/launcher.jar}: starts the suite, prints where it is
@@ -29,8 +30,10 @@ public final class Launcher {
 	}
 
 	static int run(LauncherSettings settings, PrintStream out) {
+		int replicas = settings.options().replicas();
 		out.println("Starting Edgepass: PostgreSQL, then auth-service, orders-service, profile-service and gateway"
-				+ " (logs in " + settings.options().logDirectory() + ")");
+				+ ((replicas == 1) ? "" : ", " + replicas + " processes of each,") + " (logs in "
+				+ settings.options().logDirectory() + ")");
 		Suite suite;
 		try {
 			suite = Suite.start(settings.options());
@@ -71,16 +74,25 @@ public final class Launcher {
 		text.append("\nEdgepass is ready: every readiness probe is UP and ")
 			.append(suite.jwksUrl())
 			.append(" answers 200.\n\n");
-		text.append(String.format("  %-16s %s%n", "API (gateway)", suite.baseUrl()));
+		// Each name padded to one width: "profile-service 2" is longer than the names
+		// alone.
+		String line = (suite.replicas().size() == 1) ? "  %-16s %s%n" : "  %-19s %s%n";
+		String gateways = suite.replicas()
+			.stream()
+			.map((replica) -> suite.baseUrl(Service.GATEWAY, replica).toString())
+			.collect(Collectors.joining(", "));
+		text.append(String.format(line, "API (gateway)", gateways));
 		for (Service service : Service.values()) {
-			text.append(String.format("  %-16s %s   health %s%n", service.module(), suite.baseUrl(service),
-					suite.managementUrl(service).resolve("/actuator/health")));
+			for (int replica : suite.replicas()) {
+				text.append(String.format(line, suite.name(service, replica), suite.baseUrl(service, replica)
+						+ "   health " + suite.managementUrl(service, replica).resolve("/actuator/health")));
+			}
 		}
-		text.append(String.format("  %-16s %s%n", "PostgreSQL", suite.postgres().description()));
+		text.append(String.format(line, "PostgreSQL", suite.postgres().description()));
 		String redis = suite.options().redisUrl();
-		text.append(String.format("  %-16s %s%n", "Redis", (redis == null || redis.isBlank())
+		text.append(String.format(line, "Redis", (redis == null || redis.isBlank())
 				? "none (rate limits in the gateway's memory; EDGEPASS_REDIS_URL shares them)" : redis));
-		text.append(String.format("  %-16s %s%n", "Logs", suite.options().logDirectory()));
+		text.append(String.format(line, "Logs", suite.options().logDirectory()));
 		text.append("\nLog in as the admin (username ")
 			.append(secrets.adminUsername())
 			.append(", password ")

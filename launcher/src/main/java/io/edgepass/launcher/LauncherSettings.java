@@ -15,9 +15,11 @@ import java.util.Map;
 record LauncherSettings(SuiteOptions options, Duration readyTimeout) {
 
 	static final String USAGE = """
-			Usage: ./edgepass run [--keep-data] [--timeout <seconds>]
+			Usage: ./edgepass run [--keep-data] [--timeout <seconds>] [--replicas <n>]
 			  --keep-data   keep the embedded database (and its secrets) in .run/ between runs
 			  --timeout     how long to wait for the suite to be ready (default 180)
+			  --replicas    processes of each service (default 1); replica n listens on the
+			                ports of replica 1 + 10(n-1): gateways on 8080, 8090, ...
 			Environment:
 			  EDGEPASS_DB_URL, EDGEPASS_DB_USERNAME, EDGEPASS_DB_PASSWORD
 			                an external PostgreSQL (jdbc:postgresql://host:5432) instead of the embedded one
@@ -30,6 +32,7 @@ record LauncherSettings(SuiteOptions options, Duration readyTimeout) {
 	static LauncherSettings from(List<String> arguments, Map<String, String> environment, Path root) {
 		boolean keepData = false;
 		Duration timeout = Duration.ofSeconds(180);
+		int replicas = 1;
 		for (int i = 0; i < arguments.size(); i++) {
 			switch (arguments.get(i)) {
 				case "--keep-data" -> keepData = true;
@@ -39,11 +42,12 @@ record LauncherSettings(SuiteOptions options, Duration readyTimeout) {
 					}
 					timeout = Duration.ofSeconds(Long.parseLong(arguments.get(++i)));
 				}
+				case "--replicas" -> replicas = replicas(arguments, ++i);
 				default -> throw new IllegalArgumentException("Unknown argument: " + arguments.get(i) + "\n" + USAGE);
 			}
 		}
 		Path runDirectory = root.resolve(".run");
-		SuiteOptions options = SuiteOptions.defaults(root);
+		SuiteOptions options = SuiteOptions.defaults(root).withReplicas(replicas);
 		String databaseUrl = environment.get("EDGEPASS_DB_URL");
 		if (databaseUrl != null && !databaseUrl.isBlank()) {
 			options = options.withDatabase(
@@ -66,6 +70,23 @@ record LauncherSettings(SuiteOptions options, Duration readyTimeout) {
 		return new LauncherSettings(options.withSecrets(secrets)
 			.withRedisUrl(environment.get("EDGEPASS_REDIS_URL"))
 			.withLogDirectory(runDirectory.resolve("logs")), timeout);
+	}
+
+	private static int replicas(List<String> arguments, int index) {
+		String problem = "--replicas needs a number from 1 to " + SuiteOptions.MAX_REPLICAS + "\n" + USAGE;
+		if (index == arguments.size()) {
+			throw new IllegalArgumentException(problem);
+		}
+		try {
+			int replicas = Integer.parseInt(arguments.get(index));
+			if (replicas >= 1 && replicas <= SuiteOptions.MAX_REPLICAS) {
+				return replicas;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new IllegalArgumentException(problem);
 	}
 
 }

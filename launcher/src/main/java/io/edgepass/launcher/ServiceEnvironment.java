@@ -1,17 +1,28 @@
 package io.edgepass.launcher;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** The environment variables of DESIGN.md that each service gets in a local run. */
+/**
+ * The environment variables of DESIGN.md that each service gets in a local run. With
+ * replicas, each gateway gets every replica of each service:
+ * {@code EDGEPASS_<SERVICE>_URLS}.
+ */
 final class ServiceEnvironment {
 
 	private ServiceEnvironment() {
 	}
 
 	static Map<String, String> of(Service service, SuiteOptions options, DevSecrets secrets, DatabaseServer database) {
+		return of(service, 1, options, secrets, database);
+	}
+
+	static Map<String, String> of(Service service, int replica, SuiteOptions options, DevSecrets secrets,
+			DatabaseServer database) {
 		Map<String, String> environment = new LinkedHashMap<>();
-		ServicePorts ports = options.ports(service);
+		ServicePorts ports = options.ports(service, replica);
 		environment.put("SERVER_PORT", Integer.toString(ports.port()));
 		environment.put("MANAGEMENT_SERVER_PORT", Integer.toString(ports.managementPort()));
 		if (service == Service.GATEWAY) {
@@ -35,9 +46,9 @@ final class ServiceEnvironment {
 			}
 			case GATEWAY -> {
 				environment.put("EDGEPASS_ISSUER", issuer);
-				environment.put("EDGEPASS_AUTH_URL", localUrl(options.ports(Service.AUTH).port()));
-				environment.put("EDGEPASS_ORDERS_URL", localUrl(options.ports(Service.ORDERS).port()));
-				environment.put("EDGEPASS_PROFILE_URL", localUrl(options.ports(Service.PROFILE).port()));
+				upstream(environment, "EDGEPASS_AUTH_URL", Service.AUTH, options);
+				upstream(environment, "EDGEPASS_ORDERS_URL", Service.ORDERS, options);
+				upstream(environment, "EDGEPASS_PROFILE_URL", Service.PROFILE, options);
 				if (options.redisUrl() != null && !options.redisUrl().isBlank()) {
 					environment.put("EDGEPASS_REDIS_URL", options.redisUrl());
 				}
@@ -47,6 +58,23 @@ final class ServiceEnvironment {
 		}
 		environment.putAll(options.extraEnvironment().getOrDefault(service, Map.of()));
 		return environment;
+	}
+
+	/**
+	 * One replica: {@code EDGEPASS_ORDERS_URL}; more: all in
+	 * {@code EDGEPASS_ORDERS_URLS}.
+	 */
+	private static void upstream(Map<String, String> environment, String variable, Service service,
+			SuiteOptions options) {
+		if (options.replicas() == 1) {
+			environment.put(variable, localUrl(options.ports(service).port()));
+			return;
+		}
+		List<String> urls = new ArrayList<>();
+		for (int replica = 1; replica <= options.replicas(); replica++) {
+			urls.add(localUrl(options.ports(service, replica).port()));
+		}
+		environment.put(variable + "S", String.join(",", urls));
 	}
 
 	static String localUrl(int port) {

@@ -32,10 +32,13 @@ final class ServiceProcess {
 			"EDGEPASS_EDGE_MASTER_SECRET", "EDGEPASS_EDGE_NEXT_SECRET", "SPRING_DATASOURCE_URL",
 			"SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD", "EDGEPASS_ISSUER",
 			"EDGEPASS_KEY_ENCRYPTION_KEY", "EDGEPASS_ADMIN_USERNAME", "EDGEPASS_ADMIN_PASSWORD", "EDGEPASS_AUTH_URL",
-			"EDGEPASS_ORDERS_URL", "EDGEPASS_PROFILE_URL", "EDGEPASS_REDIS_URL", "EDGEPASS_DB_URL",
-			"EDGEPASS_DB_USERNAME", "EDGEPASS_DB_PASSWORD");
+			"EDGEPASS_ORDERS_URL", "EDGEPASS_PROFILE_URL", "EDGEPASS_AUTH_URLS", "EDGEPASS_ORDERS_URLS",
+			"EDGEPASS_PROFILE_URLS", "EDGEPASS_REDIS_URL", "EDGEPASS_DB_URL", "EDGEPASS_DB_USERNAME",
+			"EDGEPASS_DB_PASSWORD");
 
 	private final Service service;
+
+	private final int replica;
 
 	private final List<String> command;
 
@@ -51,8 +54,9 @@ final class ServiceProcess {
 	 */
 	private volatile AtomicBoolean exitExpected = new AtomicBoolean();
 
-	ServiceProcess(Service service, List<String> command, Map<String, String> environment, Path logFile) {
+	ServiceProcess(Service service, int replica, List<String> command, Map<String, String> environment, Path logFile) {
 		this.service = service;
+		this.replica = replica;
 		this.command = List.copyOf(command);
 		this.environment = Map.copyOf(environment);
 		this.logFile = logFile;
@@ -147,6 +151,11 @@ final class ServiceProcess {
 
 	Service service() {
 		return this.service;
+	}
+
+	/** Which of the service's processes this is, from 1. */
+	int replica() {
+		return this.replica;
 	}
 
 	Path logFile() {

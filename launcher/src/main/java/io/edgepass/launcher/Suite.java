@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 /**
  * The whole suite on this machine: PostgreSQL (embedded or external) and the four
@@ -26,6 +27,11 @@ import java.util.concurrent.CompletableFuture;
  * }
  * }</pre>
  *
+ * With {@link SuiteOptions#withReplicas(int)} every service runs as that many processes
+ * ("replicas", numbered from 1), and each gateway reaches every replica of every service.
+ * Methods taking only a {@link Service} act on all its replicas (or name the first);
+ * those also taking a replica number act on that one.
+ * <p>
  * A service that dies unasked stops the whole suite and completes {@link #failure()};
  * {@link #kill}, {@link #terminate} and {@link #restart} are asked for, so they do not.
  */
@@ -41,7 +47,7 @@ public final class Suite implements AutoCloseable {
 
 	private final DevSecrets secrets;
 
-	private final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
+	private final Map<Service, List<ServiceProcess>> processes = new EnumMap<>(Service.class);
 
 	private final CompletableFuture<ServiceFailure> failure = new CompletableFuture<>();
 
@@ -83,10 +89,12 @@ public final class Suite implements AutoCloseable {
 			if (!Files.isRegularFile(jar)) {
 				problems.add(service + ": no jar at " + jar + " (build it with ./mvnw -DskipTests package)");
 			}
-			ServicePorts ports = this.options.ports(service);
-			for (int port : new int[] { ports.port(), ports.managementPort() }) {
-				if (!ServicePorts.isFree(port)) {
-					problems.add(service + ": port " + port + " is already in use (another Edgepass running?)");
+			for (int replica : replicas()) {
+				ServicePorts ports = this.options.ports(service, replica);
+				for (int port : new int[] { ports.port(), ports.managementPort() }) {
+					if (!ServicePorts.isFree(port)) {
+						problems.add(service + ": port " + port + " is already in use (another Edgepass running?)");
+					}
 				}
 			}
 		}
@@ -100,11 +108,14 @@ public final class Suite implements AutoCloseable {
 		};
 		this.database.createDatabasesIfMissing(this.options.databaseNames().values());
 		for (Service service : START_ORDER) {
-			deleteOldLog(logFile(service));
-			ServiceProcess process = new ServiceProcess(service, command(service),
-					ServiceEnvironment.of(service, this.options, this.secrets, this.database), logFile(service));
-			this.processes.put(service, process);
-			process.start(this::unexpectedExit);
+			for (int replica : replicas()) {
+				deleteOldLog(logFile(service, replica));
+				ServiceProcess process = new ServiceProcess(service, replica, command(service),
+						ServiceEnvironment.of(service, replica, this.options, this.secrets, this.database),
+						logFile(service, replica));
+				this.processes.computeIfAbsent(service, (key) -> new ArrayList<>()).add(process);
+				process.start(this::unexpectedExit);
+			}
 		}
 	}
 
@@ -138,18 +149,14 @@ public final class Suite implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until every service's readiness probe answers {@code 200} and then until the
-	 * gateway serves the JWKS.
+	 * Waits until every replica's readiness probe answers {@code 200} and then until
+	 * every gateway serves the JWKS.
 	 * @param timeout how long to wait in all
 	 * @throws SuiteNotReadyException when a service dies or time runs out
 	 */
 	public void awaitReady(Duration timeout) {
-		Map<String, URI> probes = new LinkedHashMap<>();
-		for (Service service : START_ORDER) {
-			probes.put(service + " readiness", readinessUrl(service));
-		}
-		this.readiness.awaitOk(probes, timeout, this::currentFailure);
-		this.readiness.awaitOk(Map.of("gateway JWKS", jwksUrl()), timeout, this::currentFailure);
+		this.readiness.awaitOk(readinessProbes(), timeout, this::currentFailure);
+		this.readiness.awaitOk(jwksProbes(), timeout, this::currentFailure);
 	}
 
 	/**
@@ -158,8 +165,36 @@ public final class Suite implements AutoCloseable {
 	 * @return {@code true} when every probe and the JWKS answer {@code 200}
 	 */
 	public boolean isReady() {
-		return START_ORDER.stream().allMatch((service) -> this.readiness.isOk(readinessUrl(service)))
-				&& this.readiness.isOk(jwksUrl());
+		return readinessProbes().values().stream().allMatch(this.readiness::isOk)
+				&& jwksProbes().values().stream().allMatch(this.readiness::isOk);
+	}
+
+	private Map<String, URI> readinessProbes() {
+		Map<String, URI> probes = new LinkedHashMap<>();
+		for (Service service : START_ORDER) {
+			for (int replica : replicas()) {
+				probes.put(name(service, replica) + " readiness", readinessUrl(service, replica));
+			}
+		}
+		return probes;
+	}
+
+	private Map<String, URI> jwksProbes() {
+		Map<String, URI> probes = new LinkedHashMap<>();
+		for (int replica : replicas()) {
+			probes.put(name(Service.GATEWAY, replica) + " JWKS", jwksUrl(replica));
+		}
+		return probes;
+	}
+
+	/** The replica numbers, 1 to {@link SuiteOptions#replicas()}. */
+	public List<Integer> replicas() {
+		return IntStream.rangeClosed(1, this.options.replicas()).boxed().toList();
+	}
+
+	/** {@code orders-service}, or {@code orders-service 2} when there are replicas. */
+	String name(Service service, int replica) {
+		return (this.options.replicas() == 1) ? service.module() : service.module() + " " + replica;
 	}
 
 	/**
@@ -174,37 +209,62 @@ public final class Suite implements AutoCloseable {
 		return Optional.ofNullable(this.failure.getNow(null));
 	}
 
-	/** SIGKILL one service and wait until it is gone. Not counted as a failure. */
+	/**
+	 * SIGKILL every replica of a service and wait until they are gone. Not counted as a
+	 * failure.
+	 */
 	public void kill(Service service) {
-		process(service).kill();
+		processes(service).forEach(ServiceProcess::kill);
+	}
+
+	/** SIGKILL one replica and wait until it is gone. Not counted as a failure. */
+	public void kill(Service service, int replica) {
+		process(service, replica).kill();
 	}
 
 	/**
-	 * SIGTERM one service and wait until it has exited (SIGKILL after the shutdown
-	 * grace). Not counted as a failure.
+	 * SIGTERM every replica of a service and wait until they have exited (SIGKILL after
+	 * the shutdown grace). Not counted as a failure.
 	 */
 	public void terminate(Service service) {
-		process(service).terminate(this.options.shutdownGrace());
+		processes(service).forEach((process) -> process.terminate(this.options.shutdownGrace()));
 	}
 
 	/**
-	 * Stops one service gracefully if it runs, and starts it again. Wait for it with
-	 * {@link #awaitReady(Duration)}.
+	 * Stops every replica of a service gracefully if it runs, and starts them again. Wait
+	 * for them with {@link #awaitReady(Duration)}.
 	 */
 	public void restart(Service service) {
-		ServiceProcess process = process(service);
+		for (int replica : replicas()) {
+			restart(service, replica);
+		}
+	}
+
+	/** Stops one replica gracefully if it runs, and starts it again. */
+	public void restart(Service service, int replica) {
+		ServiceProcess process = process(service, replica);
 		process.terminate(this.options.shutdownGrace());
 		process.start(this::unexpectedExit);
 	}
 
-	/** Whether the service's process is alive (not whether it is ready). */
+	/** Whether every replica's process is alive (not whether it is ready). */
 	public boolean isRunning(Service service) {
-		return process(service).isAlive();
+		return processes(service).stream().allMatch(ServiceProcess::isAlive);
 	}
 
-	/** The operating-system process of a service, for tests that watch it. */
+	/** Whether one replica's process is alive (not whether it is ready). */
+	public boolean isRunning(Service service, int replica) {
+		return process(service, replica).isAlive();
+	}
+
+	/** The operating-system process of a service's first replica, for tests. */
 	public ProcessHandle processHandle(Service service) {
-		return process(service).handle();
+		return processHandle(service, 1);
+	}
+
+	/** The operating-system process of one replica, for tests that watch it. */
+	public ProcessHandle processHandle(Service service, int replica) {
+		return process(service, replica).handle();
 	}
 
 	/** The database server, to stop and start it in fault tests. */
@@ -212,27 +272,44 @@ public final class Suite implements AutoCloseable {
 		return this.database;
 	}
 
-	/** The public API: the gateway's URL. */
+	/** The public API: the (first) gateway's URL. */
 	public URI baseUrl() {
 		return baseUrl(Service.GATEWAY);
 	}
 
-	/** A service's own API URL (behind the gateway). */
+	/** A service's own API URL (behind the gateway), of its first replica. */
 	public URI baseUrl(Service service) {
-		return URI.create(ServiceEnvironment.localUrl(this.options.ports(service).port()));
+		return baseUrl(service, 1);
 	}
 
-	/** A service's management (actuator) URL. */
+	public URI baseUrl(Service service, int replica) {
+		return URI.create(ServiceEnvironment.localUrl(this.options.ports(service, replica).port()));
+	}
+
+	/** A service's management (actuator) URL, of its first replica. */
 	public URI managementUrl(Service service) {
-		return URI.create(ServiceEnvironment.localUrl(this.options.ports(service).managementPort()));
+		return managementUrl(service, 1);
+	}
+
+	public URI managementUrl(Service service, int replica) {
+		return URI.create(ServiceEnvironment.localUrl(this.options.ports(service, replica).managementPort()));
 	}
 
 	public URI readinessUrl(Service service) {
-		return managementUrl(service).resolve("/actuator/health/readiness");
+		return readinessUrl(service, 1);
+	}
+
+	public URI readinessUrl(Service service, int replica) {
+		return managementUrl(service, replica).resolve("/actuator/health/readiness");
 	}
 
 	public URI jwksUrl() {
-		return baseUrl().resolve("/.well-known/jwks.json");
+		return jwksUrl(1);
+	}
+
+	/** The JWKS as one gateway serves it. */
+	public URI jwksUrl(int gateway) {
+		return baseUrl(Service.GATEWAY, gateway).resolve("/.well-known/jwks.json");
 	}
 
 	public DevSecrets secrets() {
@@ -243,8 +320,15 @@ public final class Suite implements AutoCloseable {
 		return this.options;
 	}
 
+	/** The log of a service's first replica: {@code <module>.log}. */
 	public Path logFile(Service service) {
-		return this.options.logDirectory().resolve(service.module() + ".log");
+		return logFile(service, 1);
+	}
+
+	/** {@code <module>.log} for replica 1, {@code <module>-<n>.log} for the others. */
+	public Path logFile(Service service, int replica) {
+		String suffix = (replica == 1) ? "" : "-" + replica;
+		return this.options.logDirectory().resolve(service.module() + suffix + ".log");
 	}
 
 	/**
@@ -258,10 +342,9 @@ public final class Suite implements AutoCloseable {
 		this.stopping = true;
 		List<Thread> stoppers = new ArrayList<>();
 		for (Service service : START_ORDER) {
-			ServiceProcess process = this.processes.get(service);
-			if (process != null) {
+			for (ServiceProcess process : this.processes.getOrDefault(service, List.of())) {
 				stoppers.add(Thread.ofPlatform()
-					.name("edgepass-stop-" + service)
+					.name("edgepass-stop-" + service + "-" + process.replica())
 					.start(() -> process.terminate(this.options.shutdownGrace())));
 			}
 		}
@@ -271,7 +354,7 @@ public final class Suite implements AutoCloseable {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				this.processes.values().forEach(ServiceProcess::kill);
+				this.processes.values().forEach((replicas) -> replicas.forEach(ServiceProcess::kill));
 			}
 		}
 		if (this.database instanceof EmbeddedDatabaseServer embedded) {
@@ -285,12 +368,20 @@ public final class Suite implements AutoCloseable {
 		stop();
 	}
 
-	private ServiceProcess process(Service service) {
-		ServiceProcess process = this.processes.get(service);
-		if (process == null) {
+	private List<ServiceProcess> processes(Service service) {
+		List<ServiceProcess> started = this.processes.get(service);
+		if (started == null) {
 			throw new IllegalStateException(service + " was never started");
 		}
-		return process;
+		return started;
+	}
+
+	private ServiceProcess process(Service service, int replica) {
+		List<ServiceProcess> started = processes(service);
+		if (replica < 1 || replica > started.size()) {
+			throw new IllegalArgumentException(service + " has no replica " + replica);
+		}
+		return started.get(replica - 1);
 	}
 
 }

@@ -67,6 +67,26 @@ class LauncherSettingsTests {
 	}
 
 	@Test
+	void replicasGetTheDesignPortsPlusTenPerReplica() {
+		SuiteOptions options = LauncherSettings.from(List.of("--replicas", "3"), Map.of(), this.root).options();
+		assertThat(options.replicas()).isEqualTo(3);
+		assertThat(options.ports(Service.GATEWAY, 1)).isEqualTo(new ServicePorts(8080, 9080));
+		assertThat(options.ports(Service.GATEWAY, 2)).isEqualTo(new ServicePorts(8090, 9090));
+		assertThat(options.ports(Service.GATEWAY, 3)).isEqualTo(new ServicePorts(8100, 9100));
+		assertThat(options.ports(Service.PROFILE, 3)).isEqualTo(new ServicePorts(8103, 9103));
+		assertThat(LauncherSettings.from(List.of(), Map.of(), this.root).options().replicas()).isEqualTo(1);
+	}
+
+	@Test
+	void replicasMustBeAReasonableNumber() {
+		for (List<String> arguments : List.of(List.of("--replicas"), List.of("--replicas", "0"),
+				List.of("--replicas", "two"), List.of("--replicas", "51"))) {
+			assertThatIllegalArgumentException().isThrownBy(() -> LauncherSettings.from(arguments, Map.of(), this.root))
+				.withMessageContaining("--replicas needs a number from 1 to 50");
+		}
+	}
+
+	@Test
 	void anUnknownArgumentIsRefusedWithTheUsage() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> LauncherSettings.from(List.of("--fast"), Map.of(), this.root))

@@ -58,6 +58,31 @@ class LauncherTests {
 	}
 
 	@Test
+	void withReplicasTheBannerListsEveryProcess() throws IOException {
+		Path jar = FakeServiceJar.create(this.root);
+		SuiteOptions options = LauncherSettings.from(List.of("--replicas", "2"), Map.of(), this.root)
+			.options()
+			.withFreePorts()
+			.withShutdownGrace(Duration.ofSeconds(10));
+		for (Service service : Service.values()) {
+			options = options.withJar(service, jar);
+		}
+		try (Suite suite = Suite.start(options)) {
+			suite.awaitReady(Duration.ofSeconds(60));
+			String banner = Launcher.readyBanner(suite);
+			assertThat(banner).contains("API (gateway)       " + suite.baseUrl(Service.GATEWAY, 1) + ", "
+					+ suite.baseUrl(Service.GATEWAY, 2));
+			for (Service service : Service.values()) {
+				for (int replica : List.of(1, 2)) {
+					assertThat(banner)
+						.containsPattern(service.module() + " " + replica + " +" + suite.baseUrl(service, replica)
+								+ "   health " + suite.managementUrl(service, replica).resolve("/actuator/health"));
+				}
+			}
+		}
+	}
+
+	@Test
 	void saysWhatIsMissingAndFailsWhenTheJarsAreNotBuilt() {
 		int exitCode = Launcher.run(settings(), this.out);
 		assertThat(exitCode).isEqualTo(1);

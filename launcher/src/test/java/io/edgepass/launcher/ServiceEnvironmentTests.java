@@ -72,6 +72,24 @@ class ServiceEnvironmentTests {
 	}
 
 	@Test
+	void withReplicasEachGatewayGetsEveryReplicaOfEachServiceAndTheFirstGatewayAsIssuer() {
+		SuiteOptions replicated = this.options.withReplicas(2);
+		for (int gateway : new int[] { 1, 2 }) {
+			assertThat(ServiceEnvironment.of(Service.GATEWAY, gateway, replicated, this.secrets, this.database))
+				.containsEntry("SERVER_PORT", Integer.toString(18080 + 10 * (gateway - 1)))
+				.containsEntry("EDGEPASS_AUTH_URLS", "http://localhost:18081,http://localhost:18091")
+				.containsEntry("EDGEPASS_ORDERS_URLS", "http://localhost:18082,http://localhost:18092")
+				.containsEntry("EDGEPASS_PROFILE_URLS", "http://localhost:18083,http://localhost:18093")
+				.containsEntry("EDGEPASS_ISSUER", "http://localhost:18080")
+				.doesNotContainKeys("EDGEPASS_AUTH_URL", "EDGEPASS_ORDERS_URL");
+		}
+		assertThat(ServiceEnvironment.of(Service.AUTH, 2, replicated, this.secrets, this.database))
+			.containsEntry("SERVER_PORT", "18091")
+			.containsEntry("MANAGEMENT_SERVER_PORT", "19091")
+			.containsEntry("EDGEPASS_ISSUER", "http://localhost:18080");
+	}
+
+	@Test
 	void onlyTheGatewayGetsRedisAndOnlyWhenOneIsConfigured() {
 		SuiteOptions withRedis = this.options.withRedisUrl("redis://cache:6379");
 		assertThat(ServiceEnvironment.of(Service.GATEWAY, withRedis, this.secrets, this.database))

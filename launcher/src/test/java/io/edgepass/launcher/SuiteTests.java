@@ -126,6 +126,41 @@ class SuiteTests {
 	}
 
 	@Test
+	void replicasRunAsProcessesOfTheirOwnOnTheirOwnPortsAndEveryGatewayReachesEveryReplica() throws Exception {
+		this.options = this.options.withReplicas(2).withFreePorts();
+		this.suite = Suite.start(this.options);
+		this.suite.awaitReady(READY);
+
+		List<Long> pids = new ArrayList<>();
+		for (Service service : Service.values()) {
+			for (int replica : List.of(1, 2)) {
+				Properties environment = environmentOf(service, replica);
+				assertThat(environment.getProperty("SERVER_PORT"))
+					.isEqualTo(Integer.toString(this.options.ports(service, replica).port()));
+				pids.add(this.suite.processHandle(service, replica).pid());
+				assertThat(this.suite.logFile(service, replica)).content().contains("fake service started");
+			}
+		}
+		assertThat(pids).doesNotHaveDuplicates().hasSize(8);
+		assertThat(this.suite.logFile(Service.ORDERS, 2)).hasFileName("orders-service-2.log");
+		for (int gateway : List.of(1, 2)) {
+			Properties environment = environmentOf(Service.GATEWAY, gateway);
+			assertThat(environment.getProperty("EDGEPASS_ORDERS_URLS"))
+				.isEqualTo(this.suite.baseUrl(Service.ORDERS, 1) + "," + this.suite.baseUrl(Service.ORDERS, 2));
+			assertThat(environment.getProperty("EDGEPASS_AUTH_URLS"))
+				.isEqualTo(this.suite.baseUrl(Service.AUTH, 1) + "," + this.suite.baseUrl(Service.AUTH, 2));
+			assertThat(environment.getProperty("EDGEPASS_ISSUER")).isEqualTo(this.suite.baseUrl().toString());
+		}
+
+		this.suite.kill(Service.ORDERS, 2);
+		assertThat(this.suite.isRunning(Service.ORDERS, 2)).isFalse();
+		assertThat(this.suite.isRunning(Service.ORDERS, 1)).isTrue();
+		this.suite.restart(Service.ORDERS, 2);
+		this.suite.awaitReady(READY);
+		assertThat(this.suite.failure()).isNotDone();
+	}
+
+	@Test
 	void theDatabaseCanBeStoppedAndStartedAgainWithItsData() throws SQLException {
 		this.suite = Suite.start(this.options);
 		String url = this.suite.postgres().jdbcUrl(this.options.databaseNames().get(Service.ORDERS));
@@ -165,7 +200,11 @@ class SuiteTests {
 	}
 
 	private Properties environmentOf(Service service) throws IOException, InterruptedException {
-		URI url = this.suite.baseUrl(service).resolve("/env");
+		return environmentOf(service, 1);
+	}
+
+	private Properties environmentOf(Service service, int replica) throws IOException, InterruptedException {
+		URI url = this.suite.baseUrl(service, replica).resolve("/env");
 		try (HttpClient client = HttpClient.newHttpClient()) {
 			String body = client.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString()).body();
 			Properties environment = new Properties();
@@ -182,14 +221,19 @@ class SuiteTests {
 	private List<ProcessHandle> processes() {
 		List<ProcessHandle> processes = new ArrayList<>();
 		for (Service service : Service.values()) {
-			processes.add(this.suite.processHandle(service));
+			for (int replica : this.suite.replicas()) {
+				processes.add(this.suite.processHandle(service, replica));
+			}
 		}
 		return processes;
 	}
 
 	private boolean allPortsFree(int databasePort) {
 		List<Integer> ports = new ArrayList<>(List.of(databasePort));
-		this.options.ports().values().forEach((pair) -> ports.addAll(List.of(pair.port(), pair.managementPort())));
+		this.options.ports()
+			.values()
+			.forEach((replicas) -> replicas
+				.forEach((pair) -> ports.addAll(List.of(pair.port(), pair.managementPort()))));
 		return ports.stream().allMatch(ServicePorts::isFree);
 	}
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 
+import io.edgepass.gateway.balancing.ServiceInstancesConfiguration;
 import io.edgepass.gateway.ratelimit.RateLimits;
 import io.edgepass.gateway.system.EdgeGatewayProperties;
 import io.edgepass.gateway.system.EdgeGatewayProperties.Upstream;
@@ -36,16 +37,17 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * Every route strips what a client sent to claim an identity (and the browser's cookies,
  * except auth-service's under {@code /auth}) and has its own timeouts and circuit
  * breaker; the API routes also forward the edge identity and are rate limited; only GET
- * and HEAD are retried.
+ * and HEAD are retried. Each route goes to {@code lb://<service>}: any instance of the
+ * service.
  */
 @Configuration(proxyBeanMethods = false)
 class RouteConfiguration {
 
-	static final String AUTH = "auth-service";
+	static final String AUTH = ServiceInstancesConfiguration.AUTH;
 
-	static final String ORDERS = "orders-service";
+	static final String ORDERS = ServiceInstancesConfiguration.ORDERS;
 
-	static final String PROFILE = "profile-service";
+	static final String PROFILE = ServiceInstancesConfiguration.PROFILE;
 
 	@Bean
 	RouteLocator edgeRoutes(RouteLocatorBuilder routes, EdgeGatewayProperties properties,
@@ -59,24 +61,24 @@ class RouteConfiguration {
 						.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, millis(properties.auth().responseTimeout()))
 						.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR,
 								(int) millis(properties.auth().connectTimeout()))
-						.uri(properties.auth().url()))
+						.uri(balanced(AUTH)))
 			.route("auth",
 					(route) -> route.path("/auth/**", "/.well-known/**")
 						.filters((filters) -> retried(upstream(filters, AUTH, identity, limits.perUser())))
 						.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, millis(properties.auth().responseTimeout()))
 						.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR,
 								(int) millis(properties.auth().connectTimeout()))
-						.uri(properties.auth().url()))
+						.uri(balanced(AUTH)))
 			.route("orders", (route) -> route.path("/orders", "/orders/**")
 				.filters((filters) -> retried(upstream(filters, ORDERS, identity, limits.perUser())))
 				.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, millis(properties.orders().responseTimeout()))
 				.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) millis(properties.orders().connectTimeout()))
-				.uri(properties.orders().url()))
+				.uri(balanced(ORDERS)))
 			.route("profiles", (route) -> route.path("/profiles", "/profiles/**")
 				.filters((filters) -> retried(upstream(filters, PROFILE, identity, limits.perUser())))
 				.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, millis(properties.profile().responseTimeout()))
 				.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) millis(properties.profile().connectTimeout()))
-				.uri(properties.profile().url()))
+				.uri(balanced(PROFILE)))
 			.route("docs-auth", (route) -> apiDocs(route, "/docs/api/auth", AUTH, properties.auth(), identity))
 			.route("docs-orders", (route) -> apiDocs(route, "/docs/api/orders", ORDERS, properties.orders(), identity))
 			.route("docs-profile",
@@ -100,7 +102,12 @@ class RouteConfiguration {
 							.setFallbackUri("forward:" + UpstreamFallback.PATH))))
 			.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, millis(upstream.responseTimeout()))
 			.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) millis(upstream.connectTimeout()))
-			.uri(upstream.url());
+			.uri(balanced(service));
+	}
+
+	/** Every instance of the service, by Spring Cloud LoadBalancer. */
+	private static String balanced(String service) {
+		return "lb://" + service;
 	}
 
 	private static GatewayFilterSpec upstream(GatewayFilterSpec filters, String service,
@@ -120,9 +127,13 @@ class RouteConfiguration {
 		return AUTH.equals(service) ? "/auth" : null;
 	}
 
-	/** Idempotent reads are retried when the connection failed; nothing else ever is. */
+	/**
+	 * An idempotent read whose call failed is retried once, on another instance (see
+	 * {@code ReachableInstances}); nothing else ever is: a POST's retry is the client's,
+	 * with its Idempotency-Key.
+	 */
 	private static GatewayFilterSpec retried(GatewayFilterSpec filters) {
-		return filters.retry((retry) -> retry.setRetries(2)
+		return filters.retry((retry) -> retry.setRetries(1)
 			.setMethods(HttpMethod.GET, HttpMethod.HEAD)
 			.setSeries()
 			.setStatuses()

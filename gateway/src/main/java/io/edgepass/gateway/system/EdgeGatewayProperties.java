@@ -30,11 +30,12 @@ public record EdgeGatewayProperties(@DefaultValue Upstream auth, @DefaultValue U
 	/**
 	 * A service behind the gateway.
 	 *
-	 * @param url its base URL
+	 * @param urls the base URL of each of its instances (one in Kubernetes: the Service's
+	 * name, whose pods kube-proxy balances)
 	 * @param connectTimeout how long connecting may take
 	 * @param responseTimeout how long its response may take (504 after)
 	 */
-	public record Upstream(URI url, @DefaultValue("2s") Duration connectTimeout,
+	public record Upstream(List<URI> urls, @DefaultValue("2s") Duration connectTimeout,
 			@DefaultValue("5s") Duration responseTimeout) {
 
 	}

@@ -59,10 +59,13 @@ public final class SystemSuite implements AutoCloseable {
 
 	private final Thread stopAtExit;
 
-	private SystemSuite(String name, Suite suite, RedisServer redis) {
+	private final Duration readyTimeout;
+
+	private SystemSuite(String name, Suite suite, RedisServer redis, Duration readyTimeout) {
 		this.name = name;
 		this.suite = suite;
 		this.redis = redis;
+		this.readyTimeout = readyTimeout;
 		this.stopAtExit = new Thread(this::stopAll, "edgepass-system-test-stop-" + name);
 		Runtime.getRuntime().addShutdownHook(this.stopAtExit);
 	}
@@ -76,7 +79,18 @@ public final class SystemSuite implements AutoCloseable {
 	 * @return the ready suite
 	 */
 	public static SystemSuite start(String name, UnaryOperator<SuiteOptions> customize) {
-		return start(name, null, customize);
+		return start(name, null, customize, READY_TIMEOUT);
+	}
+
+	/**
+	 * The same, waiting longer for readiness: for a suite of more processes than cores.
+	 * @param name names the log directory
+	 * @param customize changes to the options (environment, JVM options)
+	 * @param readyTimeout how long every start and restart may take to be ready
+	 * @return the ready suite
+	 */
+	public static SystemSuite start(String name, UnaryOperator<SuiteOptions> customize, Duration readyTimeout) {
+		return start(name, null, customize, readyTimeout);
 	}
 
 	/**
@@ -89,7 +103,7 @@ public final class SystemSuite implements AutoCloseable {
 	public static SystemSuite startWithRedis(String name) {
 		RedisServer redis = RedisServer.start(logDirectory(name).resolve("redis.log"));
 		try {
-			return start(name, redis, UnaryOperator.identity());
+			return start(name, redis, UnaryOperator.identity(), READY_TIMEOUT);
 		}
 		catch (RuntimeException ex) {
 			redis.stop();
@@ -97,9 +111,10 @@ public final class SystemSuite implements AutoCloseable {
 		}
 	}
 
-	private static SystemSuite start(String name, RedisServer redis, UnaryOperator<SuiteOptions> customize) {
+	private static SystemSuite start(String name, RedisServer redis, UnaryOperator<SuiteOptions> customize,
+			Duration readyTimeout) {
 		try {
-			return startOnce(name, redis, customize);
+			return startOnce(name, redis, customize, readyTimeout);
 		}
 		catch (PortTakenException ex) {
 			// Another process on this shared machine took a port between our check and
@@ -109,11 +124,12 @@ public final class SystemSuite implements AutoCloseable {
 			if (redis != null) {
 				redis.start();
 			}
-			return startOnce(name, redis, customize);
+			return startOnce(name, redis, customize, readyTimeout);
 		}
 	}
 
-	private static SystemSuite startOnce(String name, RedisServer redis, UnaryOperator<SuiteOptions> customize) {
+	private static SystemSuite startOnce(String name, RedisServer redis, UnaryOperator<SuiteOptions> customize,
+			Duration readyTimeout) {
 		SuiteOptions options = SuiteOptions.defaults(projectRoot())
 			.withPorts(freePorts())
 			.withLogDirectory(logDirectory(name))
@@ -121,7 +137,7 @@ public final class SystemSuite implements AutoCloseable {
 			.withJvmArguments(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"))
 			.withShutdownGrace(Duration.ofSeconds(25));
 		Suite suite = Suite.start(customize.apply(options));
-		SystemSuite started = new SystemSuite(name, suite, redis);
+		SystemSuite started = new SystemSuite(name, suite, redis, readyTimeout);
 		try {
 			started.awaitReady();
 		}
@@ -162,7 +178,7 @@ public final class SystemSuite implements AutoCloseable {
 	}
 
 	public void awaitReady() {
-		this.suite.awaitReady(READY_TIMEOUT);
+		this.suite.awaitReady(this.readyTimeout);
 	}
 
 	public Suite suite() {
@@ -191,13 +207,38 @@ public final class SystemSuite implements AutoCloseable {
 
 	/** A new client straight at one service's main port, bypassing the gateway. */
 	public ApiClient client(Service service) {
-		return new ApiClient(URI.create("http://127.0.0.1:" + this.suite.options().ports(service).port()),
+		return client(service, 1);
+	}
+
+	/**
+	 * A new client straight at one replica's main port (of a gateway: that gateway's
+	 * public API).
+	 */
+	public ApiClient client(Service service, int replica) {
+		return new ApiClient(URI.create("http://127.0.0.1:" + this.suite.options().ports(service, replica).port()),
 				nextAddress());
+	}
+
+	/**
+	 * A new client, with its own source address, of every gateway behind one front door.
+	 */
+	public FrontDoor frontDoor() {
+		List<URI> gateways = this.suite.replicas()
+			.stream()
+			.map((replica) -> URI
+				.create("http://127.0.0.1:" + this.suite.options().ports(Service.GATEWAY, replica).port()))
+			.toList();
+		return new FrontDoor(gateways, nextAddress());
 	}
 
 	/** A new client of one service's management (actuator) port. */
 	public ApiClient management(Service service) {
-		return new ApiClient(URI.create("http://127.0.0.1:" + this.suite.options().ports(service).managementPort()),
+		return management(service, 1);
+	}
+
+	public ApiClient management(Service service, int replica) {
+		return new ApiClient(
+				URI.create("http://127.0.0.1:" + this.suite.options().ports(service, replica).managementPort()),
 				nextAddress());
 	}
 
@@ -240,7 +281,12 @@ public final class SystemSuite implements AutoCloseable {
 	 * @return the sum
 	 */
 	public double metric(Service service, String metric, String labelsContaining) {
-		try (ApiClient management = management(service)) {
+		return metric(service, 1, metric, labelsContaining);
+	}
+
+	/** The same, on one replica. */
+	public double metric(Service service, int replica, String metric, String labelsContaining) {
+		try (ApiClient management = management(service, replica)) {
 			Reply scrape = management.get("/actuator/prometheus", null).expect(200);
 			return scrape.body()
 				.lines()
@@ -264,8 +310,10 @@ public final class SystemSuite implements AutoCloseable {
 			this.redis.start();
 		}
 		for (Service service : Service.values()) {
-			if (!this.suite.isRunning(service)) {
-				this.suite.restart(service);
+			for (int replica : this.suite.replicas()) {
+				if (!this.suite.isRunning(service, replica)) {
+					this.suite.restart(service, replica);
+				}
 			}
 		}
 		awaitReady();
@@ -275,20 +323,25 @@ public final class SystemSuite implements AutoCloseable {
 	public String logTails() {
 		StringBuilder text = new StringBuilder();
 		for (Service service : Service.values()) {
-			Path log = this.suite.logFile(service);
-			text.append("--- ").append(log).append('\n');
-			if (Files.exists(log)) {
-				try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
-					List<String> all = lines.toList();
-					all.subList(Math.max(0, all.size() - 25), all.size())
-						.forEach((line) -> text.append("  | ").append(line).append('\n'));
-				}
-				catch (IOException | UncheckedIOException ex) {
-					text.append("  (unreadable: ").append(ex.getMessage()).append(")\n");
-				}
+			for (int replica : this.suite.replicas()) {
+				appendTail(text, this.suite.logFile(service, replica));
 			}
 		}
 		return text.toString();
+	}
+
+	private static void appendTail(StringBuilder text, Path log) {
+		text.append("--- ").append(log).append('\n');
+		if (Files.exists(log)) {
+			try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+				List<String> all = lines.toList();
+				all.subList(Math.max(0, all.size() - 25), all.size())
+					.forEach((line) -> text.append("  | ").append(line).append('\n'));
+			}
+			catch (IOException | UncheckedIOException ex) {
+				text.append("  (unreadable: ").append(ex.getMessage()).append(")\n");
+			}
+		}
 	}
 
 	/**
@@ -332,10 +385,12 @@ public final class SystemSuite implements AutoCloseable {
 			.forEach((process) -> leftovers
 				.add("process " + process.pid() + " " + process.info().commandLine().orElse("(command unknown)")));
 		for (Service service : Service.values()) {
-			ServicePorts ports = this.suite.options().ports(service);
-			Stream.of(ports.port(), ports.managementPort())
-				.filter((port) -> !ServicePorts.isFree(port))
-				.forEach((port) -> leftovers.add(service + " port " + port + " still bound"));
+			for (int replica : this.suite.replicas()) {
+				ServicePorts ports = this.suite.options().ports(service, replica);
+				Stream.of(ports.port(), ports.managementPort())
+					.filter((port) -> !ServicePorts.isFree(port))
+					.forEach((port) -> leftovers.add(service + " " + replica + " port " + port + " still bound"));
+			}
 		}
 		if (this.redis != null && !ServicePorts.isFree(this.redis.port())) {
 			leftovers.add("Redis port " + this.redis.port() + " still bound");
