@@ -55,11 +55,11 @@ class InMemoryRateLimitTests {
 	static void gateway(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> 0);
 		registry.add("management.server.port", () -> 0);
-		registry.add("edgepass.edge.secret", () -> EDGE_SECRET);
+		registry.add("edgepass.edge.master-secret", () -> EDGE_SECRET);
 		registry.add("edgepass.token.issuer", () -> TestTokens.ISSUER);
-		registry.add("edgepass.gateway.auth.url", auth::url);
-		registry.add("edgepass.gateway.orders.url", orders::url);
-		registry.add("edgepass.gateway.profile.url", profiles::url);
+		registry.add("edgepass.gateway.auth.urls", auth::url);
+		registry.add("edgepass.gateway.orders.urls", orders::url);
+		registry.add("edgepass.gateway.profile.urls", profiles::url);
 		registry.add("edgepass.gateway.rate-limit.redis-url", () -> "");
 		registry.add("edgepass.gateway.rate-limit.user.replenish-rate", () -> 10);
 		registry.add("edgepass.gateway.rate-limit.user.burst-capacity", () -> 30);
