@@ -3,6 +3,9 @@ package io.edgepass.gateway.routing;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import io.edgepass.gateway.balancing.ServiceInstancesConfiguration;
 import io.edgepass.gateway.ratelimit.RateLimits;
@@ -14,6 +17,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
+import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.route.RouteLocator;
@@ -51,38 +55,44 @@ class RouteConfiguration {
 
 	@Bean
 	RouteLocator edgeRoutes(RouteLocatorBuilder routes, EdgeGatewayProperties properties,
-			EdgeIdentityGatewayFilterFactory identity, RateLimits limits) {
+			EdgeIdentityGatewayFilterFactory identity, RateLimits limits, ReactiveCircuitBreakerFactory<?, ?> breakers,
+			ProblemResponses problems) {
+		Map<String, GatewayFilter> breaker = new HashMap<>();
+		for (String service : List.of(AUTH, ORDERS, PROFILE)) {
+			breaker.put(service, UpstreamCircuitBreaker.of(breakers, service, problems));
+		}
 		return routes.routes()
 			.route("auth-credentials",
 					(route) -> route.method(HttpMethod.POST)
 						.and()
 						.path("/auth/login", "/auth/register")
-						.filters((filters) -> upstream(filters, AUTH, identity, limits.perClient()))
+						.filters((filters) -> upstream(filters, AUTH, identity, limits.perClient(), breaker))
 						.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, millis(properties.auth().responseTimeout()))
 						.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR,
 								(int) millis(properties.auth().connectTimeout()))
 						.uri(balanced(AUTH)))
 			.route("auth",
 					(route) -> route.path("/auth/**", "/.well-known/**")
-						.filters((filters) -> retried(upstream(filters, AUTH, identity, limits.perUser())))
+						.filters((filters) -> retried(upstream(filters, AUTH, identity, limits.perUser(), breaker)))
 						.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, millis(properties.auth().responseTimeout()))
 						.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR,
 								(int) millis(properties.auth().connectTimeout()))
 						.uri(balanced(AUTH)))
 			.route("orders", (route) -> route.path("/orders", "/orders/**")
-				.filters((filters) -> retried(upstream(filters, ORDERS, identity, limits.perUser())))
+				.filters((filters) -> retried(upstream(filters, ORDERS, identity, limits.perUser(), breaker)))
 				.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, millis(properties.orders().responseTimeout()))
 				.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) millis(properties.orders().connectTimeout()))
 				.uri(balanced(ORDERS)))
 			.route("profiles", (route) -> route.path("/profiles", "/profiles/**")
-				.filters((filters) -> retried(upstream(filters, PROFILE, identity, limits.perUser())))
+				.filters((filters) -> retried(upstream(filters, PROFILE, identity, limits.perUser(), breaker)))
 				.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, millis(properties.profile().responseTimeout()))
 				.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) millis(properties.profile().connectTimeout()))
 				.uri(balanced(PROFILE)))
-			.route("docs-auth", (route) -> apiDocs(route, "/docs/api/auth", AUTH, properties.auth(), identity))
-			.route("docs-orders", (route) -> apiDocs(route, "/docs/api/orders", ORDERS, properties.orders(), identity))
+			.route("docs-auth", (route) -> apiDocs(route, "/docs/api/auth", AUTH, properties.auth(), identity, breaker))
+			.route("docs-orders",
+					(route) -> apiDocs(route, "/docs/api/orders", ORDERS, properties.orders(), identity, breaker))
 			.route("docs-profile",
-					(route) -> apiDocs(route, "/docs/api/profile", PROFILE, properties.profile(), identity))
+					(route) -> apiDocs(route, "/docs/api/profile", PROFILE, properties.profile(), identity, breaker))
 			.build();
 	}
 
@@ -91,15 +101,13 @@ class RouteConfiguration {
 	 * only, so the identity filter only strips what the client sent and adds nothing.
 	 */
 	private static Buildable<Route> apiDocs(PredicateSpec route, String path, String service, Upstream upstream,
-			EdgeIdentityGatewayFilterFactory identity) {
+			EdgeIdentityGatewayFilterFactory identity, Map<String, GatewayFilter> breaker) {
 		return route.method(HttpMethod.GET)
 			.and()
 			.path(path)
-			.filters(
-					(filters) -> retried(filters.filter(identity.apply((config) -> config.setAudience(service)))
-						.setPath("/v3/api-docs")
-						.circuitBreaker((breaker) -> breaker.setName(service)
-							.setFallbackUri("forward:" + UpstreamFallback.PATH))))
+			.filters((filters) -> retried(filters.filter(identity.apply((config) -> config.setAudience(service)))
+				.setPath("/v3/api-docs")
+				.filter(breaker.get(service))))
 			.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, millis(upstream.responseTimeout()))
 			.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) millis(upstream.connectTimeout()))
 			.uri(balanced(service));
@@ -111,11 +119,11 @@ class RouteConfiguration {
 	}
 
 	private static GatewayFilterSpec upstream(GatewayFilterSpec filters, String service,
-			EdgeIdentityGatewayFilterFactory identity, GatewayFilter limit) {
+			EdgeIdentityGatewayFilterFactory identity, GatewayFilter limit, Map<String, GatewayFilter> breaker) {
 		return filters
 			.filter(identity.apply((config) -> config.setAudience(service).setCookiePath(cookiePath(service))))
 			.filter(limit)
-			.circuitBreaker((breaker) -> breaker.setName(service).setFallbackUri("forward:" + UpstreamFallback.PATH));
+			.filter(breaker.get(service));
 	}
 
 	/**
@@ -149,12 +157,6 @@ class RouteConfiguration {
 	RouterFunction<ServerResponse> docsStartPage() {
 		return RouterFunctions.route(RequestPredicates.GET("/docs"),
 				(request) -> ServerResponse.permanentRedirect(URI.create("/docs/")).build());
-	}
-
-	@Bean
-	RouterFunction<ServerResponse> upstreamFallback(ProblemResponses problems) {
-		return RouterFunctions.route(RequestPredicates.path(UpstreamFallback.PATH),
-				(request) -> UpstreamFallback.handle(request.exchange(), problems));
 	}
 
 	/**

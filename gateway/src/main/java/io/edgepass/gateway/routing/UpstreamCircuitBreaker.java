@@ -7,34 +7,44 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
-import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreaker;
+import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Where a circuit breaker sends a failed call: 504 when the service was too slow, the
- * status a limit check already chose, 503 for everything else (refused, reset, circuit
- * open). Never the transport error's text.
+ * A route's circuit breaker (Spring Cloud CircuitBreaker on Resilience4j, one per
+ * service) and the answer to a failed call: 504 when the service was too slow, the status
+ * a limit check already chose, 503 for everything else (refused, reset, circuit open).
+ * Never the transport error's text.
+ * <p>
+ * The answer is written here, not forwarded to a fallback route as Spring Cloud Gateway's
+ * {@code CircuitBreaker} filter does: a fallback URI makes the gateway buffer every
+ * request's body before routing it (so that the fallback could read it), which cost about
+ * an eighth of the edge's CPU on a bodiless GET (docs/BENCHMARKS.md).
  */
-final class UpstreamFallback {
+final class UpstreamCircuitBreaker {
 
-	static final String PATH = "/_gateway/fallback";
+	private static final Log logger = LogFactory.getLog(UpstreamCircuitBreaker.class);
 
-	private static final Log logger = LogFactory.getLog(UpstreamFallback.class);
-
-	private UpstreamFallback() {
+	private UpstreamCircuitBreaker() {
 	}
 
-	static Mono<ServerResponse> handle(ServerWebExchange exchange, ProblemResponses problems) {
-		Throwable failure = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
-		if (failure == null) {
-			return problems.response(exchange, HttpStatus.NOT_FOUND);
+	static GatewayFilter of(ReactiveCircuitBreakerFactory<?, ?> breakers, String service, ProblemResponses problems) {
+		ReactiveCircuitBreaker breaker = breakers.create(service);
+		return (exchange, chain) -> breaker.run(chain.filter(exchange),
+				(failure) -> answer(exchange, failure, problems));
+	}
+
+	private static Mono<Void> answer(ServerWebExchange exchange, Throwable failure, ProblemResponses problems) {
+		if (exchange.getResponse().isCommitted()) {
+			return Mono.error(failure);
 		}
 		HttpStatus status = statusFor(failure);
 		logger.debug("Upstream call failed (" + status.value() + "): " + failure);
-		return problems.response(exchange, status);
+		return problems.write(exchange, status);
 	}
 
 	static HttpStatus statusFor(Throwable failure) {
