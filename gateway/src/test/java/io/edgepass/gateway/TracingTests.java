@@ -1,0 +1,53 @@
+package io.edgepass.gateway;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpHeaders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Trace context crosses the edge (W3C Trace Context); spans leave only when asked to. */
+class TracingTests extends GatewayTestBase {
+
+	@Autowired
+	ApplicationContext context;
+
+	@Test
+	void theTraceOfAnIncomingTraceparentContinuesUpstreamUnderTheGatewaysOwnSpan() {
+		byte[] bytes = new byte[16];
+		new SecureRandom().nextBytes(bytes);
+		String traceId = HexFormat.of().formatHex(bytes);
+		String clientSpan = "00f067aa0ba902b7";
+		Map<String, List<String>> received = receivedHeaders(this.client.get()
+			.uri("/orders/traced")
+			.header(HttpHeaders.AUTHORIZATION, bearer(TestTokens.rs256().sign()))
+			.header("traceparent", "00-" + traceId + "-" + clientSpan + "-01")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult()
+			.getResponseBody());
+		assertThat(received.get("traceparent")).singleElement().satisfies((traceparent) -> {
+			assertThat(traceparent).matches("00-" + traceId + "-[0-9a-f]{16}-01");
+			assertThat(traceparent).doesNotContain(clientSpan);
+		});
+	}
+
+	@Test
+	void noSpanExporterExistsWithoutAnOtlpEndpoint() {
+		assertThat(
+				this.context.getEnvironment().containsProperty("management.opentelemetry.tracing.export.otlp.endpoint"))
+			.isFalse();
+		assertThat(this.context.getBeansOfType(SpanExporter.class)).isEmpty();
+	}
+
+}
