@@ -1,27 +1,37 @@
 package io.edgepass.gateway;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-/** Trace context crosses the edge (W3C Trace Context); spans leave only when asked to. */
+/**
+ * Trace context crosses the edge (W3C Trace Context) and is in the access log; spans
+ * leave only when asked to.
+ */
+@ExtendWith(OutputCaptureExtension.class)
 class TracingTests extends GatewayTestBase {
 
 	@Autowired
 	ApplicationContext context;
 
 	@Test
-	void theTraceOfAnIncomingTraceparentContinuesUpstreamUnderTheGatewaysOwnSpan() {
+	void theTraceOfAnIncomingTraceparentContinuesUpstreamUnderTheGatewaysOwnSpanAndIsInTheAccessLog(
+			CapturedOutput output) {
 		byte[] bytes = new byte[16];
 		new SecureRandom().nextBytes(bytes);
 		String traceId = HexFormat.of().formatHex(bytes);
@@ -40,6 +50,9 @@ class TracingTests extends GatewayTestBase {
 			assertThat(traceparent).matches("00-" + traceId + "-[0-9a-f]{16}-01");
 			assertThat(traceparent).doesNotContain(clientSpan);
 		});
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(output.getOut())
+				.containsPattern("io\\.edgepass\\.gateway\\.access .* path=/orders/traced .* trace=" + traceId));
 	}
 
 	@Test
