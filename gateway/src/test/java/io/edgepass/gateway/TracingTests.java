@@ -6,6 +6,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.common.KeyValue;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,6 +31,9 @@ class TracingTests extends GatewayTestBase {
 
 	@Autowired
 	ApplicationContext context;
+
+	@Autowired
+	ObservationRegistry observations;
 
 	@Test
 	void theTraceOfAnIncomingTraceparentContinuesUpstreamUnderTheGatewaysOwnSpanAndIsInTheAccessLog(
@@ -61,6 +67,14 @@ class TracingTests extends GatewayTestBase {
 				this.context.getEnvironment().containsProperty("management.opentelemetry.tracing.export.otlp.endpoint"))
 			.isFalse();
 		assertThat(this.context.getBeansOfType(SpanExporter.class)).isEmpty();
+	}
+
+	@Test
+	void aSpanNamesTheRoutedUriWithoutItsQuery() {
+		Observation.Context routed = new Observation.Context();
+		routed.addHighCardinalityKeyValue(KeyValue.of("http.uri", "http://orders:8082/orders/x?access_token=abc"));
+		Observation.createNotStarted("routed", () -> routed, this.observations).start().stop();
+		assertThat(routed.getHighCardinalityKeyValue("http.uri").getValue()).isEqualTo("http://orders:8082/orders/x");
 	}
 
 }
