@@ -251,6 +251,29 @@ class ComposeFileTests {
 	}
 
 	@Test
+	void theTracingFileAddsJaegerAndPointsEveryServiceAtItsOtlpEndpoint() throws Exception {
+		Map<String, Object> tracing = load(Repository.read("docker-compose.tracing.yml"));
+		assertThat(composeSpecification().validate(json.valueToTree(tracing))).as("docker-compose.tracing.yml")
+			.isEmpty();
+		Map<String, Object> services = map(tracing, "services");
+		Map<String, Object> jaeger = map(services, "jaeger");
+		assertThat(jaeger.get("ports")).as("the UI on loopback only").isEqualTo(List.of("127.0.0.1:16686:16686"));
+		assertThat(jaeger.get("restart")).isEqualTo("unless-stopped");
+		assertThat(map(map(map(jaeger, "deploy"), "resources"), "limits")).containsKey("memory");
+		assertThat(map(this.compose, "services")).doesNotContainKey("jaeger");
+		for (ServiceContract contract : ServiceContract.all()) {
+			assertThat(map(map(services, contract.module()), "environment")).as("%s tracing", contract.module())
+				.isEqualTo(Map.of("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
+						"http://jaeger:4318/v1/traces", "MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0"));
+			assertThat(map(service(contract), "environment")).as("%s without the tracing file", contract.module())
+				.doesNotContainKeys("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT");
+		}
+		Set<String> expected = new TreeSet<>(Set.of("jaeger"));
+		ServiceContract.all().forEach((contract) -> expected.add(contract.module()));
+		assertThat(services.keySet()).isEqualTo(expected);
+	}
+
+	@Test
 	void isIndentedWithTwoSpaces() {
 		int previous = 0;
 		for (String line : this.text.lines().toList()) {

@@ -207,22 +207,6 @@ class EdgeResponseTests extends GatewayTestBase {
 	}
 
 	@Test
-	void traceparentIsForwardedToTheService() {
-		String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-		Map<String, List<String>> received = receivedHeaders(this.client.get()
-			.uri("/orders/traced")
-			.header(HttpHeaders.AUTHORIZATION, bearer(TestTokens.rs256().sign()))
-			.header("traceparent", traceparent)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.returnResult()
-			.getResponseBody());
-		assertThat(received.get("traceparent")).containsExactly(traceparent);
-	}
-
-	@Test
 	void everyRequestIsLoggedWithRouteStatusAndUserButNeverTheToken(CapturedOutput output) {
 		TestTokens.Builder user = TestTokens.rs256();
 		String token = user.sign();

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Rate limits in the local Redis (keys under a prefix unique to this run): per user on
- * authenticated routes, per real client address on register and login.
+ * authenticated routes, per real client address on register, login and the token
+ * endpoint.
  */
 class RateLimitTests extends GatewayTestBase {
 
@@ -63,6 +64,30 @@ class RateLimitTests extends GatewayTestBase {
 			}
 		}
 		assertThat(limitedAt).as("register limited after the burst of 5").isBetween(5, 7);
+	}
+
+	@Test
+	void theTokenEndpointIsPublicAndLimitedPerRealClientAddressLikeLogin() {
+		int limitedAt = -1;
+		for (int i = 0; i < 20 && limitedAt < 0; i++) {
+			int status = this.client.post()
+				.uri("/auth/token")
+				.header("X-Forwarded-For", "198.51.100." + i)
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.bodyValue("grant_type=password&username=u" + i + "&password=not-a-secret")
+				.exchange()
+				.returnResult(String.class)
+				.getStatus()
+				.value();
+			if (status == 429) {
+				limitedAt = i;
+			}
+			else {
+				assertThat(status).as("routed without a token").isEqualTo(200);
+			}
+		}
+		// Other tests of this context may have spent some of the burst of 5.
+		assertThat(limitedAt).as("the token endpoint limited after at most the burst of 5").isBetween(1, 7);
 	}
 
 }

@@ -73,7 +73,7 @@ class TrustBoundaryTests extends GatewayTestBase {
 		assertThat(onProtected).doesNotContainKeys("x_user_id", "x_edge_assertion", "x-forwarded-user",
 				"x-auth-request-user", "x-auth-request-email", "x-remote-user", "remote-user", "x-authenticated-user",
 				"x-authenticated-userid");
-		for (String path : List.of("/auth/login", "/auth/refresh")) {
+		for (String path : List.of("/auth/login", "/auth/token", "/auth/refresh")) {
 			Map<String, List<String>> onPublic = receivedHeaders(this.client.post()
 				.uri(path)
 				.contentType(MediaType.APPLICATION_JSON)

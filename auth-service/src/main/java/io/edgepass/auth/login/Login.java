@@ -18,7 +18,7 @@ import org.springframework.stereotype.Service;
  * them apart.
  */
 @Service
-class Login {
+public class Login {
 
 	private final Users users;
 
@@ -35,7 +35,7 @@ class Login {
 		this.sessions = sessions;
 	}
 
-	IssuedTokens login(String username, String password, String userAgent) {
+	public IssuedTokens login(String username, String password, String userAgent) {
 		String name = Users.normalize(username);
 		Optional<Credentials> account = this.users.findCredentials(name);
 		if (account.isEmpty()) {

@@ -11,7 +11,7 @@ import org.springframework.web.ErrorResponseException;
  * The one answer to every failed login: unknown user, wrong password, locked or disabled
  * account all look alike.
  */
-class LoginFailedException extends ErrorResponseException {
+public class LoginFailedException extends ErrorResponseException {
 
 	LoginFailedException() {
 		super(HttpStatus.UNAUTHORIZED, problem(), null);

@@ -9,8 +9,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may call what. Identity comes only from the gateway's {@code X-Edge-Assertion};
- * registration, login, refresh, the well-known documents and the OpenAPI document are
- * public; everything else is denied unless a rule below allows it.
+ * registration, login, refresh, the token endpoint, the well-known documents and the
+ * OpenAPI document are public; everything else is denied unless a rule below allows it.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -19,8 +19,8 @@ class SecurityConfiguration {
 	SecurityFilterChain api(HttpSecurity http, EdgeAssertionSecurity edgeAssertionSecurity) {
 		return edgeAssertionSecurity.apply(http)
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/auth/register", "/auth/login", "/auth/refresh", "/.well-known/jwks.json",
-						"/.well-known/oauth-authorization-server")
+				.requestMatchers("/auth/register", "/auth/login", "/auth/refresh", "/auth/token",
+						"/.well-known/jwks.json", "/.well-known/oauth-authorization-server")
 				.permitAll()
 				// Served on the management port only, which is never routed by the
 				// gateway.

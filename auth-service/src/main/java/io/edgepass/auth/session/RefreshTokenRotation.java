@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
  * 9700 §4.14.2) and ends the whole session, including its access tokens.
  */
 @Service
-class RefreshTokenRotation {
+public class RefreshTokenRotation {
 
 	private static final Log logger = LogFactory.getLog(RefreshTokenRotation.class);
 

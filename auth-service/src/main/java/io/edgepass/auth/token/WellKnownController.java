@@ -26,7 +26,7 @@ class WellKnownController {
 		Map<String, Object> metadata = new LinkedHashMap<>();
 		metadata.put("issuer", properties.issuer());
 		metadata.put("jwks_uri", issuer + "/.well-known/jwks.json");
-		metadata.put("token_endpoint", issuer + "/auth/login");
+		metadata.put("token_endpoint", issuer + "/auth/token");
 		metadata.put("grant_types_supported", List.of("password", "refresh_token"));
 		metadata.put("response_types_supported", List.of());
 		metadata.put("token_endpoint_auth_methods_supported", List.of("none"));

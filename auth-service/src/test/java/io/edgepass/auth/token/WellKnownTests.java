@@ -19,6 +19,7 @@ class WellKnownTests extends AuthServiceTest {
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
 			.andExpect(jsonPath("$.issuer").value(ISSUER))
 			.andExpect(jsonPath("$.jwks_uri").value(ISSUER + "/.well-known/jwks.json"))
+			.andExpect(jsonPath("$.token_endpoint").value(ISSUER + "/auth/token"))
 			.andExpect(jsonPath("$.grant_types_supported[1]").value("refresh_token"))
 			.andExpect(jsonPath("$.scopes_supported[4]").value("admin"));
 	}

@@ -65,7 +65,7 @@ class RouteConfiguration {
 			.route("auth-credentials",
 					(route) -> route.method(HttpMethod.POST)
 						.and()
-						.path("/auth/login", "/auth/register")
+						.path("/auth/login", "/auth/token", "/auth/register")
 						.filters((filters) -> upstream(filters, AUTH, identity, limits.perClient(), breaker))
 						.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, millis(properties.auth().responseTimeout()))
 						.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR,

@@ -70,7 +70,8 @@ class SecurityConfiguration {
 
 	/** Reachable without a token. Unrouted paths are listed so that they answer 404. */
 	static final ServerWebExchangeMatcher PUBLIC = new OrServerWebExchangeMatcher(
-			ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/auth/register", "/auth/login", "/auth/refresh"),
+			ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/auth/register", "/auth/login", "/auth/token",
+					"/auth/refresh"),
 			ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, PUBLIC_READS),
 			ServerWebExchangeMatchers.pathMatchers(HttpMethod.HEAD, PUBLIC_READS),
 			ServerWebExchangeMatchers.pathMatchers("/internal/**", "/actuator/**"));

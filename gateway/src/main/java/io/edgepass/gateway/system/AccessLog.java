@@ -2,6 +2,7 @@ package io.edgepass.gateway.system;
 
 import io.edgepass.gateway.security.AccessTokenAuthentication;
 import io.edgepass.trust.EdgeIdentity;
+import io.micrometer.tracing.handler.TracingObservationHandler.TracingContext;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -11,6 +12,7 @@ import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -18,7 +20,9 @@ import org.springframework.web.server.WebFilterChain;
 
 /**
  * One line per request: method, path (never the query, which may carry secrets), route,
- * status, latency, user and client address. Never a token.
+ * status, latency, user, client address and trace id. Never a token. The line is written
+ * after the request's observation has closed its scope, so the trace id is taken from the
+ * observation itself rather than from the logging context.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -48,7 +52,15 @@ class AccessLog implements WebFilter {
 				+ " route=" + ((route != null) ? route.getId() : "-") + " status="
 				+ ((status != null) ? status.value() : "-") + " latencyMs=" + (System.nanoTime() - start) / 1_000_000
 				+ " user=" + AccessTokenAuthentication.identityOf(exchange).map(EdgeIdentity::userId).orElse(null)
-				+ " client=" + this.clients.clientOf(exchange.getRequest());
+				+ " client=" + this.clients.clientOf(exchange.getRequest()) + " trace=" + traceId(exchange);
+	}
+
+	private static String traceId(ServerWebExchange exchange) {
+		return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+			.map((context) -> context.<TracingContext>get(TracingContext.class))
+			.map(TracingContext::getSpan)
+			.map((span) -> span.context().traceId())
+			.orElse("-");
 	}
 
 }

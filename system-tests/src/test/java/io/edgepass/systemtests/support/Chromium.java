@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.logging.Level;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -107,6 +108,22 @@ public final class Chromium implements AutoCloseable {
 		WebElement field = find(css);
 		field.clear();
 		field.sendKeys(text);
+	}
+
+	/**
+	 * Saves what the window shows as a PNG.
+	 * @param file the PNG to write, replaced if it exists
+	 * @return the file
+	 */
+	public Path screenshot(Path file) {
+		byte[] png = this.driver.getScreenshotAs(OutputType.BYTES);
+		try {
+			Files.createDirectories(file.getParent());
+			return Files.write(file, png);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** What the pages logged to the console since the last call. */
