@@ -47,7 +47,8 @@ class DashboardTests {
 			.contains("sum by (reason) (rate(edgepass_gateway_token_rejected_total");
 		assertThat(queries).contains("edgepass_gateway_jwks_age_seconds")
 			.contains("edgepass_gateway_revocation_lag_seconds")
-			.contains("edgepass_gateway_ratelimit_active")
+			.contains("edgepass_gateway_ratelimit_backend")
+			.contains("edgepass_gateway_ratelimit_fallback_total")
 			.as("route latency")
 			.contains("by (spring_cloud_gateway_route_id) (rate(http_client_requests_seconds_sum");
 		List<Integer> ids = new ArrayList<>();
