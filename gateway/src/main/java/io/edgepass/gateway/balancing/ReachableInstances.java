@@ -10,7 +10,6 @@ import org.springframework.cloud.client.loadbalancer.RequestDataContext;
 import org.springframework.cloud.client.loadbalancer.Response;
 import org.springframework.cloud.client.loadbalancer.RetryableRequestContext;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
-import org.springframework.cloud.loadbalancer.core.DelegatingServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 
 /**
@@ -19,32 +18,41 @@ import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
  * to another instance. When that leaves none, every instance is offered: a call that may
  * fail beats one that cannot succeed.
  */
-class ReachableInstances extends DelegatingServiceInstanceListSupplier {
+class ReachableInstances implements ServiceInstanceListSupplier {
+
+	private final String serviceId;
+
+	private final List<ServiceInstance> instances;
 
 	private final RefusedInstances refused;
 
-	ReachableInstances(ServiceInstanceListSupplier delegate, RefusedInstances refused) {
-		super(delegate);
+	ReachableInstances(String serviceId, List<ServiceInstance> instances, RefusedInstances refused) {
+		this.serviceId = serviceId;
+		this.instances = List.copyOf(instances);
 		this.refused = refused;
 	}
 
 	@Override
+	public String getServiceId() {
+		return this.serviceId;
+	}
+
+	@Override
 	public Flux<List<ServiceInstance>> get() {
-		return this.delegate.get().map((instances) -> choosable(instances, null));
+		return Flux.just(choosable(null));
 	}
 
 	@Override
 	public Flux<List<ServiceInstance>> get(Request request) {
-		ServiceInstance previous = previousAttempt(request);
-		return this.delegate.get(request).map((instances) -> choosable(instances, previous));
+		return Flux.just(choosable(previousAttempt(request)));
 	}
 
-	private List<ServiceInstance> choosable(List<ServiceInstance> instances, ServiceInstance previous) {
-		List<ServiceInstance> reachable = instances.stream()
+	private List<ServiceInstance> choosable(ServiceInstance previous) {
+		List<ServiceInstance> reachable = this.instances.stream()
 			.filter((instance) -> !this.refused.isSkipped(instance))
 			.filter((instance) -> previous == null || !instance.getUri().equals(previous.getUri()))
 			.toList();
-		return reachable.isEmpty() ? instances : reachable;
+		return reachable.isEmpty() ? this.instances : reachable;
 	}
 
 	/**
