@@ -42,7 +42,10 @@ class MetricsTests extends GatewayTestBase {
 			.getResponseBody();
 		assertThat(scrape)
 			.containsPattern("(?m)^http_client_requests_seconds_count\\{.*spring_cloud_gateway_route_id=\"orders\"")
-			.containsPattern("(?m)^edgepass_gateway_auth_client_requests_seconds_count\\{.*status=\"200\"");
+			.containsPattern("(?m)^edgepass_gateway_auth_client_requests_seconds_count\\{.*status=\"200\"")
+			.containsPattern("(?m)^http_server_requests_seconds_count\\{.*uri=")
+			.as("Spring Security's own observations are off (SecurityConfiguration)")
+			.doesNotContain("spring_security_");
 		assertThat(failures).isEmpty();
 		assertThat(dashboardSeries()).isNotEmpty()
 			.allSatisfy(

@@ -18,6 +18,7 @@ import org.springframework.security.authentication.ReactiveAuthenticationManager
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
@@ -158,6 +159,18 @@ class SecurityConfiguration {
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		source.registerCorsConfiguration("/**", cors);
 		return source;
+	}
+
+	/**
+	 * Spring Security would observe its filter chain, each of its filters, and every
+	 * authentication and authorization, per request: a span and a timer each, about a
+	 * tenth of the edge's CPU (docs/BENCHMARKS.md). The request's own observation
+	 * ({@code http.server.requests}, its span) and the edge's refusal counters by reason
+	 * already say what they would.
+	 */
+	@Bean
+	SecurityObservationSettings securityObservations() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	/**
