@@ -13,12 +13,14 @@ import io.edgepass.gateway.system.EdgeGatewayProperties;
 import io.edgepass.gateway.system.EdgeGatewayProperties.Upstream;
 import io.edgepass.gateway.system.ProblemResponses;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.Buildable;
@@ -26,6 +28,7 @@ import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
 import org.springframework.cloud.gateway.route.builder.PredicateSpec;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -33,6 +36,7 @@ import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The routes: {@code /auth/**} and {@code /.well-known/**} to auth-service,
@@ -136,16 +140,30 @@ class RouteConfiguration {
 	}
 
 	/**
-	 * An idempotent read whose call failed is retried once, on another instance (see
-	 * {@code ReachableInstances}); nothing else ever is: a POST's retry is the client's,
-	 * with its Idempotency-Key.
+	 * An idempotent read whose call failed with an I/O error (refused, reset) is sent
+	 * once more, to another instance (see {@code ReachableInstances}); nothing else ever
+	 * is: a POST's retry is the client's, with its Idempotency-Key. Spring Cloud
+	 * Gateway's retry filter would do the same through a retry operator whose companion
+	 * (a sink, a zip, a range, a concatMap) it builds for every request, failing or not.
 	 */
 	private static GatewayFilterSpec retried(GatewayFilterSpec filters) {
-		return filters.retry((retry) -> retry.setRetries(1)
-			.setMethods(HttpMethod.GET, HttpMethod.HEAD)
-			.setSeries()
-			.setStatuses()
-			.setExceptions(IOException.class));
+		return filters.filter(RouteConfiguration::retryReadOnce);
+	}
+
+	private static Mono<Void> retryReadOnce(ServerWebExchange exchange, GatewayFilterChain chain) {
+		HttpMethod method = exchange.getRequest().getMethod();
+		if (!HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method)) {
+			return chain.filter(exchange);
+		}
+		return chain.filter(exchange)
+			.onErrorResume((failure) -> isIoFailure(failure) && !exchange.getResponse().isCommitted(), (failure) -> {
+				ServerWebExchangeUtils.reset(exchange);
+				return chain.filter(exchange);
+			});
+	}
+
+	private static boolean isIoFailure(Throwable failure) {
+		return failure instanceof IOException || failure.getCause() instanceof IOException;
 	}
 
 	private static long millis(Duration duration) {
