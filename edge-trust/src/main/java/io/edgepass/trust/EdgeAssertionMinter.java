@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
 import com.nimbusds.jose.JOSEException;
@@ -36,6 +37,8 @@ import com.nimbusds.jwt.SignedJWT;
  */
 public final class EdgeAssertionMinter {
 
+	private static final int RECENT_SLOTS = 1024;
+
 	private final JWSHeader header;
 
 	private final Function<String, JWSSigner> signers;
@@ -47,6 +50,16 @@ public final class EdgeAssertionMinter {
 	private final Duration ttl;
 
 	private final Clock clock;
+
+	/**
+	 * The last assertion minted into each slot (chosen by identity and audience). Claims
+	 * are in whole seconds, so an assertion for the same identity and audience minted in
+	 * the same second would be the same claims again: it is reused instead of signed
+	 * anew. A client sending its token many times a second (the normal case) costs one
+	 * signature per second and service. Bounded by the slot count; a collision only means
+	 * signing again.
+	 */
+	private final AtomicReferenceArray<Minted> recent = new AtomicReferenceArray<>(RECENT_SLOTS);
 
 	public EdgeAssertionMinter(EdgeTrustProperties properties) {
 		this(properties, Clock.systemUTC());
@@ -100,7 +113,19 @@ public final class EdgeAssertionMinter {
 	 * @return the compact JWS
 	 */
 	public String mint(EdgeIdentity identity, String audience) {
-		Instant now = this.clock.instant();
+		long second = this.clock.instant().getEpochSecond();
+		int slot = (31 * identity.hashCode() + audience.hashCode()) & (RECENT_SLOTS - 1);
+		Minted last = this.recent.get(slot);
+		if (last != null && last.second() == second && last.audience().equals(audience)
+				&& last.identity().equals(identity)) {
+			return last.assertion();
+		}
+		String assertion = sign(identity, audience, Instant.ofEpochSecond(second));
+		this.recent.set(slot, new Minted(identity, audience, second, assertion));
+		return assertion;
+	}
+
+	private String sign(EdgeIdentity identity, String audience, Instant now) {
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(this.issuer)
 			.audience(audience)
 			.subject(identity.userId().toString())
@@ -120,6 +145,9 @@ public final class EdgeAssertionMinter {
 			throw new IllegalStateException("Could not sign an edge assertion", ex);
 		}
 		return jwt.serialize();
+	}
+
+	private record Minted(EdgeIdentity identity, String audience, long second, String assertion) {
 	}
 
 	private static JWSSigner macSigner(byte[] master, String audience) {
