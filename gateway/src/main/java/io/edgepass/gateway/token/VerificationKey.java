@@ -1,10 +1,6 @@
 package io.edgepass.gateway.token;
 
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -18,6 +14,7 @@ import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import io.edgepass.gateway.token.InvalidAccessTokenException.Reason;
+import io.edgepass.trust.Ed25519;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,9 +24,6 @@ import org.jspecify.annotations.Nullable;
  * and curve fit, and only if its declared {@code alg}, when present, is that algorithm.
  */
 public final class VerificationKey {
-
-	private static final byte[] ED25519_X509_PREFIX = { 0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03,
-			0x21, 0x00 };
 
 	private final JWK jwk;
 
@@ -69,8 +63,8 @@ public final class VerificationKey {
 			}
 			else if (jwk instanceof OctetKeyPair okp && Curve.Ed25519.equals(okp.getCurve())) {
 				fits = JWSAlgorithm.EdDSA;
-				PublicKey key = ed25519(okp.getDecodedX());
-				check = (header, input, signature) -> verifyEd25519(key, input, signature);
+				Ed25519 key = Ed25519.publicKey(okp.getDecodedX());
+				check = (header, input, signature) -> key.verify(input, signature.decode());
 			}
 		}
 		catch (JOSEException | GeneralSecurityException ex) {
@@ -94,32 +88,6 @@ public final class VerificationKey {
 			throw new InvalidAccessTokenException(Reason.SIGNATURE);
 		}
 		return this.check;
-	}
-
-	private static PublicKey ed25519(byte[] x) throws GeneralSecurityException {
-		if (x.length != 32) {
-			throw new GeneralSecurityException("Ed25519 public key must be 32 bytes");
-		}
-		byte[] encoded = new byte[ED25519_X509_PREFIX.length + 32];
-		System.arraycopy(ED25519_X509_PREFIX, 0, encoded, 0, ED25519_X509_PREFIX.length);
-		System.arraycopy(x, 0, encoded, ED25519_X509_PREFIX.length, 32);
-		return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(encoded));
-	}
-
-	private static boolean verifyEd25519(PublicKey key, byte[] input, Base64URL signature) {
-		byte[] bytes = signature.decode();
-		if (bytes.length != 64) {
-			return false;
-		}
-		try {
-			Signature verifier = Signature.getInstance("Ed25519");
-			verifier.initVerify(key);
-			verifier.update(input);
-			return verifier.verify(bytes);
-		}
-		catch (GeneralSecurityException ex) {
-			return false;
-		}
 	}
 
 	/**
