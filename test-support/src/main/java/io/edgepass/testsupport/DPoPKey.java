@@ -57,7 +57,10 @@ public final class DPoPKey {
 		}
 	}
 
-	/** A new Ed25519 key, for EdDSA proofs (signed by the JDK: Nimbus's signer needs Tink). */
+	/**
+	 * A new Ed25519 key, for EdDSA proofs (signed by the JDK: Nimbus's signer needs
+	 * Tink).
+	 */
 	public static DPoPKey ed25519() {
 		try {
 			KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
@@ -105,7 +108,8 @@ public final class DPoPKey {
 	 * A fresh proof for a request with an access token.
 	 * @param method the request's method
 	 * @param url the request's URL
-	 * @param accessToken the token sent with it, hashed into {@code ath}; {@code null} for none
+	 * @param accessToken the token sent with it, hashed into {@code ath}; {@code null}
+	 * for none
 	 * @return the {@code DPoP} header's value
 	 */
 	public String proof(String method, String url, String accessToken) {
@@ -158,14 +162,17 @@ public final class DPoPKey {
 		}
 	}
 
-	/** A proof whose header carries the given raw JSON members in place of the usual ones. */
+	/**
+	 * A proof whose header carries the given raw JSON members in place of the usual ones.
+	 */
 	public String proofWithHeader(Map<String, Object> headerMembers, JWTClaimsSet claims) {
 		try {
 			Map<String, Object> header = new LinkedHashMap<>(headerMembers);
 			Base64URL encodedHeader = Base64URL.encode(JSONObjectUtils.toJSONString(header));
 			Base64URL payload = Base64URL.encode(JSONObjectUtils.toJSONString(claims.toJSONObject()));
 			byte[] input = (encodedHeader + "." + payload).getBytes(StandardCharsets.US_ASCII);
-			return encodedHeader + "." + payload + "." + Base64URL.encode(this.signer.sign(new JWSHeader(this.alg), input));
+			return encodedHeader + "." + payload + "."
+					+ Base64URL.encode(this.signer.sign(new JWSHeader(this.alg), input));
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException(ex);

@@ -38,28 +38,36 @@ import org.jspecify.annotations.Nullable;
  * replayed {@code jti}s in one static, fixed-size cache.)
  * <p>
  * A proof is accepted when: it is a compact JWS of at most {@value #MAX_PROOF_LENGTH}
- * characters; {@code typ} is {@code dpop+jwt}; {@code alg} is ES256 or EdDSA (Ed25519) and
- * fits the public key in its {@code jwk} header, which verifies its signature; it has
+ * characters; {@code typ} is {@code dpop+jwt}; {@code alg} is ES256 or EdDSA (Ed25519)
+ * and fits the public key in its {@code jwk} header, which verifies its signature; it has
  * {@code jti}, {@code htm}, {@code htu} and {@code iat}; {@code htm} is the request's
  * method and {@code htu} its URL (scheme, host, port and path, without query or fragment,
  * compared after RFC 3986 normalisation of case and default port); {@code iat} is within
  * the window of now, either way; {@code ath}, when an access token comes with the proof,
- * is the base64url SHA-256 of that token, and absent otherwise; and its {@code jti} has not
- * been accepted before within the window. Whether the key is the one a token is bound to
- * ({@code cnf.jkt}) is for the caller to compare with {@link DPoPProof#jkt()}.
+ * is the base64url SHA-256 of that token, and absent otherwise; and its {@code jti} has
+ * not been accepted before within the window. Whether the key is the one a token is bound
+ * to ({@code cnf.jkt}) is for the caller to compare with {@link DPoPProof#jkt()}.
  */
 public final class DPoPProofVerifier {
 
 	/** The request header that carries the proof. */
 	public static final String HEADER = "DPoP";
 
-	/** The proof algorithms accepted, as {@code WWW-Authenticate}'s {@code algs} names them. */
+	/**
+	 * The proof algorithms accepted, as {@code WWW-Authenticate}'s {@code algs} names
+	 * them.
+	 */
 	public static final String ALGORITHMS = "ES256 EdDSA";
 
-	/** The proof algorithms accepted, for RFC 8414's {@code dpop_signing_alg_values_supported}. */
+	/**
+	 * The proof algorithms accepted, for RFC 8414's
+	 * {@code dpop_signing_alg_values_supported}.
+	 */
 	public static final Set<String> ALGORITHM_NAMES = Set.of("ES256", "EdDSA");
 
-	/** The longest proof read: an ES256 or Ed25519 proof is well under 1,000 characters. */
+	/**
+	 * The longest proof read: an ES256 or Ed25519 proof is well under 1,000 characters.
+	 */
 	public static final int MAX_PROOF_LENGTH = 4096;
 
 	/** The longest {@code jti} accepted, which bounds the replay cache's memory. */
@@ -92,8 +100,8 @@ public final class DPoPProofVerifier {
 	 * @param proof the {@code DPoP} header's value
 	 * @param method the request's method
 	 * @param url the request's URL as the client addressed it
-	 * @param accessToken the access token sent with the proof, or {@code null} at the token
-	 * endpoint
+	 * @param accessToken the access token sent with the proof, or {@code null} at the
+	 * token endpoint
 	 * @return the accepted proof
 	 * @throws InvalidDPoPProofException when any rule is broken
 	 * @throws DPoPReplayCacheFullException when the proof cannot be checked for replay
@@ -187,8 +195,7 @@ public final class DPoPProofVerifier {
 			}
 			if (JWSAlgorithm.EdDSA.equals(alg) && jwk instanceof OctetKeyPair okp
 					&& Curve.Ed25519.equals(okp.getCurve())) {
-				return Ed25519.publicKey(okp.getDecodedX())
-					.verify(jwt.getSigningInput(), jwt.getSignature().decode());
+				return Ed25519.publicKey(okp.getDecodedX()).verify(jwt.getSigningInput(), jwt.getSignature().decode());
 			}
 			return false;
 		}

@@ -51,7 +51,8 @@ public final class DPoPReplayCache {
 		if (now >= this.nextSweep) {
 			sweep(now);
 		}
-		// a key seen before is refused, expired or not: a proof that old is refused for its age
+		// a key seen before is refused, expired or not: a proof that old is refused for
+		// its age
 		String key = jkt + '.' + jti;
 		if (this.seen.containsKey(key)) {
 			return false;
@@ -72,7 +73,10 @@ public final class DPoPReplayCache {
 		return this.size.get();
 	}
 
-	/** Drops expired entries, at most once a second, so a full cache costs no sweep per proof. */
+	/**
+	 * Drops expired entries, at most once a second, so a full cache costs no sweep per
+	 * proof.
+	 */
 	private synchronized void sweep(long now) {
 		if (now < this.nextSweep) {
 			return;

@@ -130,9 +130,9 @@ class DPoPProofVerifierTests {
 
 	@Test
 	void comparesUrlsWithoutQueryAndAfterNormalisingCaseAndDefaultPort() {
-		assertThatNoException().isThrownBy(() -> this.verifier.verify(
-				es256(claims().claim("htu", "HTTPS://API.example.com:443/orders?page=2#x")), "GET",
-				URI.create("https://api.example.com/orders?page=1"), TOKEN));
+		assertThatNoException().isThrownBy(
+				() -> this.verifier.verify(es256(claims().claim("htu", "HTTPS://API.example.com:443/orders?page=2#x")),
+						"GET", URI.create("https://api.example.com/orders?page=1"), TOKEN));
 	}
 
 	@Test
@@ -150,9 +150,8 @@ class DPoPProofVerifierTests {
 		assertThatExceptionOfType(InvalidDPoPProofException.class)
 			.isThrownBy(() -> this.verifier.verify(es256(claims()), "GET", URI.create(URL), null))
 			.withMessageContaining("ath");
-		assertThatNoException().isThrownBy(
-				() -> this.verifier.verify(es256(claims().claim("ath", null).claim("htm", "POST")), "POST",
-						URI.create(URL), null));
+		assertThatNoException().isThrownBy(() -> this.verifier
+			.verify(es256(claims().claim("ath", null).claim("htm", "POST")), "POST", URI.create(URL), null));
 	}
 
 	@Test
@@ -165,7 +164,8 @@ class DPoPProofVerifierTests {
 	@Test
 	void aFullReplayCacheRefusesNewProofsUntilItsEntriesExpire() {
 		DPoPReplayCache cache = new DPoPReplayCache(2, Clock.fixed(NOW, ZoneOffset.UTC));
-		DPoPProofVerifier small = new DPoPProofVerifier(Duration.ofSeconds(60), cache, Clock.fixed(NOW, ZoneOffset.UTC));
+		DPoPProofVerifier small = new DPoPProofVerifier(Duration.ofSeconds(60), cache,
+				Clock.fixed(NOW, ZoneOffset.UTC));
 		small.verify(es256(claims()), "GET", URI.create(URL), TOKEN);
 		small.verify(es256(claims()), "GET", URI.create(URL), TOKEN);
 		assertThatExceptionOfType(DPoPReplayCacheFullException.class)
@@ -189,11 +189,12 @@ class DPoPProofVerifierTests {
 
 	@Test
 	void refusesAPrivateJwkAndJunk() throws Exception {
-		String header = Base64URL.encode("{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":" + this.key.toJSONString() + "}")
+		String header = Base64URL
+			.encode("{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":" + this.key.toJSONString() + "}")
 			.toString();
 		String input = header + "." + Base64URL.encode(claims().build().toString());
-		String proof = input + "." + new ECDSASigner(this.key)
-			.sign(new JWSHeader(JWSAlgorithm.ES256), input.getBytes(StandardCharsets.US_ASCII));
+		String proof = input + "." + new ECDSASigner(this.key).sign(new JWSHeader(JWSAlgorithm.ES256),
+				input.getBytes(StandardCharsets.US_ASCII));
 		assertThatExceptionOfType(InvalidDPoPProofException.class)
 			.isThrownBy(() -> this.verifier.verify(proof, "GET", URI.create(URL), TOKEN));
 		assertRefused("not-a-jwt", "signed JWT");
