@@ -7,8 +7,6 @@ import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
@@ -160,28 +158,6 @@ public final class DPoPKey {
 		catch (JOSEException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	/**
-	 * A proof whose header carries the given raw JSON members in place of the usual ones.
-	 */
-	public String proofWithHeader(Map<String, Object> headerMembers, JWTClaimsSet claims) {
-		try {
-			Map<String, Object> header = new LinkedHashMap<>(headerMembers);
-			Base64URL encodedHeader = Base64URL.encode(JSONObjectUtils.toJSONString(header));
-			Base64URL payload = Base64URL.encode(JSONObjectUtils.toJSONString(claims.toJSONObject()));
-			byte[] input = (encodedHeader + "." + payload).getBytes(StandardCharsets.US_ASCII);
-			return encodedHeader + "." + payload + "."
-					+ Base64URL.encode(this.signer.sign(new JWSHeader(this.alg), input));
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/** The signing algorithm of this key's proofs. */
-	public JWSAlgorithm algorithm() {
-		return this.alg;
 	}
 
 	@FunctionalInterface
