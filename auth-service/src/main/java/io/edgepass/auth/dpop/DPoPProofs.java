@@ -29,9 +29,12 @@ public class DPoPProofs {
 
 	private final String issuer;
 
-	DPoPProofs(DPoPProofVerifier verifier, TokenProperties properties) {
+	private final boolean required;
+
+	DPoPProofs(DPoPProofVerifier verifier, TokenProperties tokens, DPoPProperties properties) {
 		this.verifier = verifier;
-		this.issuer = properties.issuer().replaceAll("/+$", "");
+		this.issuer = tokens.issuer().replaceAll("/+$", "");
+		this.required = properties.required();
 	}
 
 	/**
@@ -39,14 +42,17 @@ public class DPoPProofs {
 	 * @param request the token request
 	 * @param path the endpoint's path, such as {@code /auth/login}
 	 * @return the RFC 7638 thumbprint of the proof's key, or {@code null} when the
-	 * request has no {@code DPoP} header
-	 * @throws DPoPProofRefusedException when the proof is refused or there is more than
-	 * one
+	 * request has no {@code DPoP} header and none is required
+	 * @throws DPoPProofRefusedException when the proof is refused, there is more than
+	 * one, or there is none and one is required
 	 * @throws DPoPProofsBusyException when the proof cannot be checked for replay
 	 */
 	public @Nullable String keyOf(HttpServletRequest request, String path) {
 		List<String> proofs = Collections.list(request.getHeaders(DPoPProofVerifier.HEADER));
 		if (proofs.isEmpty()) {
+			if (this.required) {
+				throw new DPoPProofRefusedException();
+			}
 			return null;
 		}
 		if (proofs.size() > 1) {
