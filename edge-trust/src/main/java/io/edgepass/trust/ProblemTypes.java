@@ -18,6 +18,8 @@ public final class ProblemTypes {
 
 	public static final URI INVALID_REQUEST = URI.create(BASE + "invalid-request");
 
+	public static final URI INVALID_DPOP_PROOF = URI.create(BASE + "invalid-dpop-proof");
+
 	public static final URI NOT_FOUND = URI.create(BASE + "not-found");
 
 	public static final URI METHOD_NOT_ALLOWED = URI.create(BASE + "method-not-allowed");

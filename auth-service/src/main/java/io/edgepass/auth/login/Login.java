@@ -8,6 +8,7 @@ import io.edgepass.auth.session.IssuedTokens;
 import io.edgepass.auth.user.User;
 import io.edgepass.auth.user.Users;
 import io.edgepass.auth.user.Users.Credentials;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
 
@@ -35,7 +36,17 @@ public class Login {
 		this.sessions = sessions;
 	}
 
-	public IssuedTokens login(String username, String password, String userAgent) {
+	/**
+	 * Checks the credentials and starts a session.
+	 * @param username the account name, in any case
+	 * @param password the password
+	 * @param userAgent the client's {@code User-Agent}, if any
+	 * @param jkt the thumbprint of the key of an accepted DPoP proof, which the session
+	 * is bound to, or {@code null}
+	 * @return the first token pair
+	 * @throws LoginFailedException whatever the reason
+	 */
+	public IssuedTokens login(String username, String password, String userAgent, @Nullable String jkt) {
 		String name = Users.normalize(username);
 		Optional<Credentials> account = this.users.findCredentials(name);
 		if (account.isEmpty()) {
@@ -59,7 +70,7 @@ public class Login {
 		if (this.hashing.needsRehash(account.get().passwordHash())) {
 			this.users.updatePasswordHash(user.id(), this.hashing.hash(password));
 		}
-		return this.sessions.start(user, userAgent);
+		return this.sessions.start(user, userAgent, jkt);
 	}
 
 }

@@ -6,15 +6,19 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.edgepass.auth.dpop.DPoPProofs;
 import io.edgepass.auth.session.Sessions.SessionView;
 import io.edgepass.trust.EdgeIdentity;
 import io.edgepass.trust.ProblemTypes;
+import io.edgepass.trust.dpop.DPoPProofVerifier;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -44,18 +48,24 @@ class SessionController {
 
 	private final RefreshTokenRotation rotation;
 
-	SessionController(Sessions sessions, RefreshTokenRotation rotation) {
+	private final DPoPProofs proofs;
+
+	SessionController(Sessions sessions, RefreshTokenRotation rotation, DPoPProofs proofs) {
 		this.sessions = sessions;
 		this.rotation = rotation;
+		this.proofs = proofs;
 	}
 
 	@ApiResponse(responseCode = "200",
 			description = "a new token pair; the old refresh token is spent. With X-Refresh-Token-Delivery: cookie "
-					+ "the new refresh token is in the edgepass_refresh cookie instead of the body",
+					+ "the new refresh token is in the edgepass_refresh cookie instead of the body. With a DPoP "
+					+ "proof the access token is bound to its key and token_type is DPoP",
 			useReturnTypeSchema = true,
 			headers = @Header(name = HttpHeaders.SET_COOKIE,
 					description = "edgepass_refresh=…; HttpOnly; Secure; SameSite=Strict; Path=/auth; Max-Age=…, in cookie mode only"))
-	@ApiResponse(responseCode = "400", description = "invalid input",
+	@ApiResponse(responseCode = "400",
+			description = "invalid input, or an invalid DPoP proof (invalid-dpop-proof), or none or another key's "
+					+ "for a session bound to a key: then nothing is spent",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "401",
@@ -67,8 +77,16 @@ class SessionController {
 			description = "a browser Origin that is neither the gateway's own nor a configured CORS origin (refused at the gateway)",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "503",
+			description = "too many DPoP proofs to check this one for replay; see Retry-After",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@Parameter(name = DPoPProofVerifier.HEADER, in = ParameterIn.HEADER, schema = @Schema(type = "string"),
+			description = "a DPoP proof (RFC 9449) for POST {issuer}/auth/refresh, without ath; required for a session "
+					+ "bound to a key, with that key")
 	@PostMapping(path = "/auth/refresh", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<TokenResponse> refresh(@Valid @RequestBody(required = false) RefreshRequest request,
+			HttpServletRequest http,
 			@Parameter(description = "cookie: take the refresh token from the cookie when there is no body, "
 					+ "and deliver the new one in the cookie") @RequestHeader(name = RefreshTokenCookie.DELIVERY_HEADER,
 							required = false) String delivery,
@@ -91,7 +109,8 @@ class SessionController {
 		if (refreshToken == null || refreshToken.isBlank() || refreshToken.length() > 512) {
 			throw new InvalidRefreshTokenException();
 		}
-		IssuedTokens tokens = this.rotation.rotate(refreshToken).orElseThrow(InvalidRefreshTokenException::new);
+		String jkt = this.proofs.keyOf(http, "/auth/refresh");
+		IssuedTokens tokens = this.rotation.rotate(refreshToken, jkt).orElseThrow(InvalidRefreshTokenException::new);
 		return RefreshTokenCookie.answer(tokens, cookieMode);
 	}
 

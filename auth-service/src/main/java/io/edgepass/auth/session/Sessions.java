@@ -12,6 +12,7 @@ import io.edgepass.auth.revocation.Revocations;
 import io.edgepass.auth.token.AccessTokens;
 import io.edgepass.auth.token.AccessTokens.AccessToken;
 import io.edgepass.auth.user.User;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -44,16 +45,24 @@ public class Sessions {
 		this.clock = clock;
 	}
 
-	/** Starts a session for a user who just proved who they are. */
+	/**
+	 * Starts a session for a user who just proved who they are.
+	 * @param user the user
+	 * @param userAgent the client's {@code User-Agent}, if any
+	 * @param jkt the thumbprint of the DPoP key the session's tokens are bound to, or
+	 * {@code null} for bearer tokens
+	 * @return the first token pair
+	 */
 	@Transactional
-	public IssuedTokens start(User user, String userAgent) {
+	public IssuedTokens start(User user, String userAgent, @Nullable String jkt) {
 		UUID id = UUID.randomUUID();
 		Instant now = this.clock.instant();
 		Instant expiresAt = now.plus(this.properties.maxLifetime());
 		Instant refreshExpiresAt = min(now.plus(this.properties.idleTimeout()), expiresAt);
 		this.jdbc.sql("""
-				INSERT INTO sessions (id, user_id, user_agent, created_at, last_used_at, idle_expires_at, expires_at)
-				VALUES (:id, :userId, :userAgent, :now, :now, :idleExpiresAt, :expiresAt)
+				INSERT INTO sessions (id, user_id, user_agent, created_at, last_used_at, idle_expires_at, expires_at,
+				dpop_jkt)
+				VALUES (:id, :userId, :userAgent, :now, :now, :idleExpiresAt, :expiresAt, :jkt)
 				""")
 			.param("id", id)
 			.param("userId", user.id())
@@ -61,12 +70,17 @@ public class Sessions {
 			.param("now", Timestamp.from(now))
 			.param("idleExpiresAt", Timestamp.from(refreshExpiresAt))
 			.param("expiresAt", Timestamp.from(expiresAt))
+			.param("jkt", jkt)
 			.update();
-		return issue(user, id, now, refreshExpiresAt, expiresAt);
+		return issue(user, id, now, refreshExpiresAt, expiresAt, jkt);
 	}
 
-	/** A new access token and a new refresh token in an existing session. */
-	IssuedTokens issue(User user, UUID sessionId, Instant now, Instant refreshExpiresAt, Instant sessionExpiresAt) {
+	/**
+	 * A new access token, bound to the DPoP key {@code jkt} when there is one, and a new
+	 * refresh token in an existing session.
+	 */
+	IssuedTokens issue(User user, UUID sessionId, Instant now, Instant refreshExpiresAt, Instant sessionExpiresAt,
+			@Nullable String jkt) {
 		String refreshToken = RefreshTokens.generate();
 		this.jdbc.sql("""
 				INSERT INTO refresh_tokens (hash, session_id, created_at, expires_at)
@@ -77,10 +91,10 @@ public class Sessions {
 			.param("now", Timestamp.from(now))
 			.param("expiresAt", Timestamp.from(refreshExpiresAt))
 			.update();
-		AccessToken accessToken = this.accessTokens.issue(user, sessionId.toString());
+		AccessToken accessToken = this.accessTokens.issue(user, sessionId.toString(), jkt);
 		return new IssuedTokens(
-				new TokenResponse(accessToken.value(), "Bearer", accessToken.expiresIn(), refreshToken,
-						Duration.between(now, refreshExpiresAt).toSeconds(), accessToken.scope()),
+				new TokenResponse(accessToken.value(), (jkt != null) ? "DPoP" : "Bearer", accessToken.expiresIn(),
+						refreshToken, Duration.between(now, refreshExpiresAt).toSeconds(), accessToken.scope()),
 				Duration.between(now, sessionExpiresAt).toSeconds());
 	}
 

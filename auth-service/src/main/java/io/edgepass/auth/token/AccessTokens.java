@@ -3,6 +3,7 @@ package io.edgepass.auth.token;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
@@ -13,6 +14,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.edgepass.auth.keys.SigningKeys;
 import io.edgepass.auth.keys.SigningKeys.Signing;
 import io.edgepass.auth.user.User;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -34,10 +36,18 @@ public class AccessTokens {
 		this.clock = clock;
 	}
 
-	public AccessToken issue(User user, String sessionId) {
+	/**
+	 * Issues an access token.
+	 * @param user whom it is for
+	 * @param sessionId its {@code sid}
+	 * @param jkt the thumbprint of the DPoP key it is bound to ({@code cnf.jkt}, RFC 9449
+	 * §6.1), or {@code null} for a bearer token
+	 * @return the signed token
+	 */
+	public AccessToken issue(User user, String sessionId, @Nullable String jkt) {
 		Instant now = this.clock.instant();
 		String scope = String.join(" ", user.scopes());
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(this.properties.issuer())
+		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(this.properties.issuer())
 			.subject(user.id().toString())
 			.audience(this.properties.audience())
 			.issueTime(Date.from(now))
@@ -48,11 +58,13 @@ public class AccessTokens {
 			.claim("scope", scope)
 			.claim("roles", user.roles())
 			.claim("preferred_username", user.username())
-			.claim("sid", sessionId)
-			.build();
+			.claim("sid", sessionId);
+		if (jkt != null) {
+			claims.claim("cnf", Map.of("jkt", jkt));
+		}
 		Signing signing = this.keys.current();
 		SignedJWT jwt = new SignedJWT(
-				new JWSHeader.Builder(signing.algorithm()).type(TYPE).keyID(signing.kid()).build(), claims);
+				new JWSHeader.Builder(signing.algorithm()).type(TYPE).keyID(signing.kid()).build(), claims.build());
 		try {
 			jwt.sign(signing.signer());
 		}

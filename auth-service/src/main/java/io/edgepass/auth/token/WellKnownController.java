@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.edgepass.auth.keys.SigningKeys;
+import io.edgepass.trust.dpop.DPoPProofVerifier;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import org.springframework.http.MediaType;
@@ -33,6 +34,7 @@ class WellKnownController {
 		metadata.put("scopes_supported",
 				List.of("orders:read", "orders:write", "profile:read", "profile:write", "admin"));
 		metadata.put("access_token_signing_alg_values_supported", List.of(properties.algorithm().jws().getName()));
+		metadata.put("dpop_signing_alg_values_supported", List.of(DPoPProofVerifier.ALGORITHMS.split(" ")));
 		this.metadata = Collections.unmodifiableMap(metadata);
 	}
 
