@@ -109,6 +109,8 @@ class BrowserJourneyIT {
 		assertThat(Sessions.of(api.get("/auth/sessions", otherDevice.accessToken()).expect(200)))
 			.as("the sessions left after logging out through the page")
 			.hasSize(1);
+		chromium.await("the page's token, with a proof of the page's key, refused after logging out",
+				Duration.ofSeconds(5), (driver) -> statusOfOrdersWithThePagesKey(token) == 401);
 		api.get("/orders?size=1", otherDevice.accessToken()).expect(200);
 
 		chromium.driver().navigate().refresh();
@@ -278,7 +280,32 @@ class BrowserJourneyIT {
 		WebElement binding = chromium.find("#token-binding");
 		assertThat(binding.isDisplayed()).as("the token view's binding section").isTrue();
 		assertThat(chromium.find("#token-binding [data-testid=\"token-jkt\"]").getText()).isEqualTo(jkt);
-		assertThat(binding.getText()).as("what the binding means").containsIgnoringCase("key");
+		assertThat(binding.getDomAttribute("data-binding")).isEqualTo("bound");
+		assertThat(chromium.find("[data-testid=\"token-key-jkt\"]").getText()).as("this browser's key").isEqualTo(jkt);
+		assertThat(chromium.find("#token-binding-match").getText()).isEqualTo("The thumbprints match.");
+		assertThat(chromium.find("#token-binding-explanation").getText()).contains("cannot be exported");
+		claimShown("cnf", "public", "");
+		assertThat(statusOfOrdersWithThePagesKey(token)).as("the token with a proof of the page's key").isEqualTo(200);
+	}
+
+	/**
+	 * {@code GET /orders} with the token and a proof signed inside the page by its
+	 * non-extractable key, the one way to use a bound token.
+	 */
+	private static long statusOfOrdersWithThePagesKey(String token) {
+		Object status = chromium.driver().executeAsyncScript("""
+				const [token, done] = arguments;
+				(async () => {
+				  const { loadKeyPair } = await import('/app/dpop-keys.js');
+				  const { createProofSigner } = await import('/app/dpop.js');
+				  const signer = await createProofSigner(await loadKeyPair());
+				  const url = location.origin + '/orders';
+				  const proof = await signer.proof('GET', url, token);
+				  return (await fetch(url, { headers: { Authorization: 'DPoP ' + token, DPoP: proof } })).status;
+				})().then(done, (failure) => done(String(failure)));
+				""", token);
+		assertThat(status).as("the in-page request's status").isInstanceOf(Long.class);
+		return (Long) status;
 	}
 
 	private void claimShown(String name, String kind, String meaning) {
