@@ -39,9 +39,9 @@ function fakeTimers() {
 }
 
 /** What auth-service answers in cookie mode: the tokens without the refresh token, which the cookie (state.cookie) holds. */
-const cookieMode = (n) => {
+const cookieMode = (n, tokenType = 'Bearer') => {
   const { refresh_token: _, ...body } = tokens(n);
-  return body;
+  return { ...body, token_type: tokenType };
 };
 
 /**
@@ -52,7 +52,7 @@ function authRoutes(state, call) {
   const delivery = call.headers['X-Refresh-Token-Delivery'];
   if (call.path === '/auth/login') {
     state.cookie = delivery === 'cookie' ? `rt-${state.issued = 1}` : undefined;
-    return json(200, cookieMode(1));
+    return json(200, cookieMode(1, state.tokenType));
   }
   if (call.path === '/auth/refresh') {
     state.refreshes = (state.refreshes ?? 0) + 1;
@@ -60,7 +60,7 @@ function authRoutes(state, call) {
       return json(401, { title: 'Unauthorized', status: 401 });
     }
     state.cookie = `rt-${++state.issued}`;
-    return json(200, cookieMode(state.issued));
+    return json(200, cookieMode(state.issued, state.tokenType));
   }
   return null;
 }
@@ -68,12 +68,17 @@ function authRoutes(state, call) {
 const bearer = (call) => call.headers.Authorization;
 const accessTokenOf = (client) => client.session().accessToken;
 
-function setUp(routes) {
-  const state = { issued: 0 };
+/** A browser without a DPoP key: every token is a Bearer token. */
+const noProofKey = async () => {
+  throw new Error('no DPoP key in this test');
+};
+
+function setUp(routes, { proofSigner = noProofKey, tokenType = 'Bearer' } = {}) {
+  const state = { issued: 0, tokenType };
   const gateway = fakeGateway((call) => authRoutes(state, call) ?? routes(call, state));
   const timers = fakeTimers();
   const changes = [];
-  const client = createApiClient({ fetch: gateway.fetch, timers, now: () => 1_000_000, onSessionChange: (session, reason) => changes.push({ session, reason }) });
+  const client = createApiClient({ fetch: gateway.fetch, timers, now: () => 1_000_000, origin: 'https://edge.example', proofSigner, onSessionChange: (session, reason) => changes.push({ session, reason }) });
   return { state, gateway, timers, changes, client };
 }
 
@@ -88,7 +93,7 @@ describe('API client', () => {
     assert.equal(gateway.calls[0].credentials, 'same-origin');
     assert.equal(bearer(gateway.calls[0]), undefined);
     assert.equal(state.cookie, 'rt-1');
-    assert.deepEqual(Object.keys(client.session()).sort(), ['accessToken', 'expiresAt', 'scope']);
+    assert.deepEqual(Object.keys(client.session()).sort(), ['accessToken', 'expiresAt', 'proofKey', 'scope', 'tokenType']);
     assert.equal(client.session().expiresAt, 1_000_000 + 900_000);
     assert.deepEqual(timers.delays(), [840_000]);
     assert.equal(changes.length, 1);
@@ -320,7 +325,7 @@ describe('API client', () => {
     assert.equal(accessTokenOf(client), tokens(6).access_token);
     assert.equal(changes.length, 1);
     assert.equal(changes[0].reason, 'resume');
-    assert.deepEqual(Object.keys(client.session()).sort(), ['accessToken', 'expiresAt', 'scope']);
+    assert.deepEqual(Object.keys(client.session()).sort(), ['accessToken', 'expiresAt', 'proofKey', 'scope', 'tokenType']);
     assert.deepEqual(timers.delays(), [840_000]);
     assert.equal(await client.resume(), true);
     assert.equal(gateway.calls.length, 1);
