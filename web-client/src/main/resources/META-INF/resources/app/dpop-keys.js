@@ -44,7 +44,7 @@ const isKeyPair = (value) => value?.privateKey?.type === 'private' && value?.pub
  * next time. When two tabs create one at once, both keep the one stored first.
  */
 export async function loadKeyPair({ store = indexedDbKeyStore(), subtle = globalThis.crypto?.subtle } = {}) {
-  if (subtle === undefined) {
+  if (!subtle) {
     throw new Error('WebCrypto is unavailable here (it needs HTTPS or localhost)');
   }
   const stored = await store.get();
