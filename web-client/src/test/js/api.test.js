@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApiError, createApiClient } from '../../main/resources/META-INF/resources/app/api.js';
+import { createProofSigner } from '../../main/resources/META-INF/resources/app/dpop.js';
+import { checkProof } from './dpop-proof-check.js';
 import { json, noContent, tokens } from './support.js';
 
 /** A fake gateway: answers from a handler and records every call. */
@@ -39,9 +41,9 @@ function fakeTimers() {
 }
 
 /** What auth-service answers in cookie mode: the tokens without the refresh token, which the cookie (state.cookie) holds. */
-const cookieMode = (n) => {
+const cookieMode = (n, tokenType = 'Bearer') => {
   const { refresh_token: _, ...body } = tokens(n);
-  return body;
+  return { ...body, token_type: tokenType };
 };
 
 /**
@@ -52,7 +54,7 @@ function authRoutes(state, call) {
   const delivery = call.headers['X-Refresh-Token-Delivery'];
   if (call.path === '/auth/login') {
     state.cookie = delivery === 'cookie' ? `rt-${state.issued = 1}` : undefined;
-    return json(200, cookieMode(1));
+    return json(200, cookieMode(1, state.tokenType));
   }
   if (call.path === '/auth/refresh') {
     state.refreshes = (state.refreshes ?? 0) + 1;
@@ -60,7 +62,7 @@ function authRoutes(state, call) {
       return json(401, { title: 'Unauthorized', status: 401 });
     }
     state.cookie = `rt-${++state.issued}`;
-    return json(200, cookieMode(state.issued));
+    return json(200, cookieMode(state.issued, state.tokenType));
   }
   return null;
 }
@@ -68,12 +70,17 @@ function authRoutes(state, call) {
 const bearer = (call) => call.headers.Authorization;
 const accessTokenOf = (client) => client.session().accessToken;
 
-function setUp(routes) {
-  const state = { issued: 0 };
+/** A browser without a DPoP key: every token is a Bearer token. */
+const noProofKey = async () => {
+  throw new Error('no DPoP key in this test');
+};
+
+function setUp(routes, { proofSigner = noProofKey, tokenType = 'Bearer' } = {}) {
+  const state = { issued: 0, tokenType };
   const gateway = fakeGateway((call) => authRoutes(state, call) ?? routes(call, state));
   const timers = fakeTimers();
   const changes = [];
-  const client = createApiClient({ fetch: gateway.fetch, timers, now: () => 1_000_000, onSessionChange: (session, reason) => changes.push({ session, reason }) });
+  const client = createApiClient({ fetch: gateway.fetch, timers, now: () => 1_000_000, origin: 'https://edge.example', proofSigner, onSessionChange: (session, reason) => changes.push({ session, reason }) });
   return { state, gateway, timers, changes, client };
 }
 
@@ -88,7 +95,7 @@ describe('API client', () => {
     assert.equal(gateway.calls[0].credentials, 'same-origin');
     assert.equal(bearer(gateway.calls[0]), undefined);
     assert.equal(state.cookie, 'rt-1');
-    assert.deepEqual(Object.keys(client.session()).sort(), ['accessToken', 'expiresAt', 'scope']);
+    assert.deepEqual(Object.keys(client.session()).sort(), ['accessToken', 'expiresAt', 'proofKey', 'scope', 'tokenType']);
     assert.equal(client.session().expiresAt, 1_000_000 + 900_000);
     assert.deepEqual(timers.delays(), [840_000]);
     assert.equal(changes.length, 1);
@@ -320,7 +327,7 @@ describe('API client', () => {
     assert.equal(accessTokenOf(client), tokens(6).access_token);
     assert.equal(changes.length, 1);
     assert.equal(changes[0].reason, 'resume');
-    assert.deepEqual(Object.keys(client.session()).sort(), ['accessToken', 'expiresAt', 'scope']);
+    assert.deepEqual(Object.keys(client.session()).sort(), ['accessToken', 'expiresAt', 'proofKey', 'scope', 'tokenType']);
     assert.deepEqual(timers.delays(), [840_000]);
     assert.equal(await client.resume(), true);
     assert.equal(gateway.calls.length, 1);
@@ -385,5 +392,87 @@ describe('API client', () => {
     const { gateway, client } = setUp(() => json(200, {}));
     await assert.rejects(client.listOrders(0, 10), (error) => error.status === 401);
     assert.equal(gateway.calls.length, 0);
+  });
+});
+
+describe('API client with a DPoP key', () => {
+  const ORIGIN = 'https://edge.example';
+  const signerOf = async () => createProofSigner(await globalThis.crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']));
+  const list = () => json(200, { content: [], page: { number: 0, size: 10, totalElements: 0, totalPages: 0 } });
+
+  it('logs in with a proof for the login URL that has no ath and binds nothing else', async () => {
+    const signer = await signerOf();
+    const { gateway, client } = setUp(list, { proofSigner: async () => signer, tokenType: 'DPoP' });
+    await client.login('alice', 'pw');
+    const login = gateway.calls[0];
+    assert.equal(await checkProof(login.headers.DPoP, { method: 'POST', url: `${ORIGIN}/auth/login`, seen: new Set() }), signer.thumbprint);
+    assert.equal(bearer(login), undefined);
+    assert.equal(client.session().tokenType, 'DPoP');
+    assert.deepEqual(client.session().proofKey, { thumbprint: signer.thumbprint, problem: null });
+  });
+
+  it('sends a DPoP token as Authorization: DPoP with a proof of the method, the URL without query and the token\'s hash', async () => {
+    const signer = await signerOf();
+    const { gateway, client } = setUp(list, { proofSigner: async () => signer, tokenType: 'DPoP' });
+    await client.login('alice', 'pw');
+    await client.listOrders(0, 10);
+    await client.cancelOrder('o1');
+    const seen = new Set();
+    const [, orders, cancel] = gateway.calls;
+    assert.equal(orders.headers.Authorization, `DPoP ${accessTokenOf(client)}`);
+    assert.equal(await checkProof(orders.headers.DPoP, { method: 'GET', url: `${ORIGIN}/orders`, accessToken: accessTokenOf(client), seen }), signer.thumbprint);
+    assert.equal(await checkProof(cancel.headers.DPoP, { method: 'POST', url: `${ORIGIN}/orders/o1/cancel`, accessToken: accessTokenOf(client), seen }), signer.thumbprint);
+  });
+
+  it('sends a new proof for the refresh and for the retry after it, with the new token\'s hash', async () => {
+    const signer = await signerOf();
+    const { gateway, client } = setUp((call) => (call.headers.Authorization === `DPoP ${tokens(2).access_token}` ? json(200, []) : json(401)), { proofSigner: async () => signer, tokenType: 'DPoP' });
+    await client.login('alice', 'pw');
+    assert.deepEqual(await client.listSessions(), []);
+    assert.deepEqual(gateway.calls.map((call) => call.path), ['/auth/login', '/auth/sessions', '/auth/refresh', '/auth/sessions']);
+    const seen = new Set();
+    const [login, first, refresh, retry] = gateway.calls;
+    await checkProof(login.headers.DPoP, { method: 'POST', url: `${ORIGIN}/auth/login`, seen });
+    await checkProof(first.headers.DPoP, { method: 'GET', url: `${ORIGIN}/auth/sessions`, accessToken: tokens(1).access_token, seen });
+    await checkProof(refresh.headers.DPoP, { method: 'POST', url: `${ORIGIN}/auth/refresh`, seen });
+    await checkProof(retry.headers.DPoP, { method: 'GET', url: `${ORIGIN}/auth/sessions`, accessToken: tokens(2).access_token, seen });
+    assert.equal(seen.size, 4);
+  });
+
+  it('sends a Bearer token as Bearer without a proof, though it logged in with one', async () => {
+    const { gateway, client } = setUp(list, { proofSigner: signerOf, tokenType: 'Bearer' });
+    await client.login('alice', 'pw');
+    await client.listOrders(0, 10);
+    assert.equal(typeof gateway.calls[0].headers.DPoP, 'string');
+    assert.equal(bearer(gateway.calls[1]), `Bearer ${accessTokenOf(client)}`);
+    assert.equal(gateway.calls[1].headers.DPoP, undefined);
+    assert.equal(client.session().tokenType, 'Bearer');
+  });
+
+  it('falls back to Bearer without a proof and says why when the browser cannot keep a key', async () => {
+    const { gateway, client } = setUp(list, { proofSigner: async () => { throw new Error('IndexedDB is unavailable here'); } });
+    await client.login('alice', 'pw');
+    await client.listOrders(0, 10);
+    assert.equal(gateway.calls[0].headers.DPoP, undefined);
+    assert.equal(bearer(gateway.calls[1]), `Bearer ${accessTokenOf(client)}`);
+    assert.equal(gateway.calls[1].headers.DPoP, undefined);
+    assert.deepEqual(client.session().proofKey, { thumbprint: null, problem: 'IndexedDB is unavailable here' });
+  });
+
+  it('falls back to Bearer by default where there is no IndexedDB, as in Node', async () => {
+    const gateway = fakeGateway(() => json(200, cookieMode(1)));
+    const client = createApiClient({ fetch: gateway.fetch, timers: fakeTimers(), origin: ORIGIN });
+    await client.login('alice', 'pw');
+    assert.equal(gateway.calls[0].headers.DPoP, undefined);
+    assert.deepEqual(client.session().proofKey, { thumbprint: null, problem: 'IndexedDB is unavailable here' });
+  });
+
+  it('loads the key once for all requests', async () => {
+    let loads = 0;
+    const signer = await signerOf();
+    const { client } = setUp(list, { proofSigner: async () => { loads += 1; return signer; }, tokenType: 'DPoP' });
+    await client.login('alice', 'pw');
+    await Promise.all([client.listOrders(0, 10), client.listOrders(1, 10)]);
+    assert.equal(loads, 1);
   });
 });

@@ -1,11 +1,14 @@
 // An in-memory stand-in for the gateway and the services behind it: just enough of the
 // contract to exercise examples/walkthrough.sh and, by hand, the page (`node fake-gateway.js`).
-// Tokens look like JWS but nothing is signed; the real suite is tested elsewhere.
+// Tokens look like JWS but nothing is signed; DPoP proofs, though, are checked as the gateway
+// checks them (dpop-proof-check.js), so that tokens bound to a key work only with its proofs.
+// The real suite is tested elsewhere.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { checkProof } from './dpop-proof-check.js';
 import { RESOURCES_DIR } from './support.js';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -30,6 +33,9 @@ function deliver(request, tokens) {
 
 const CLEARED = { 'Set-Cookie': `${COOKIE}=${cookieAttributes(0)}` };
 
+const INVALID_PROOF = (detail) => [400, { title: 'Bad Request', detail: `invalid_dpop_proof: ${detail}` }];
+const DPOP_REFUSED = (error, detail) => [401, { title: 'Unauthorized', detail }, { 'WWW-Authenticate': `DPoP error="${error}", algs="ES256 EdDSA"` }];
+
 export function startFakeGateway({ accessTokenTtl = 900, faults = {} } = {}) {
   const users = new Map();
   const sessions = new Map();
@@ -38,18 +44,27 @@ export function startFakeGateway({ accessTokenTtl = 900, faults = {} } = {}) {
   const orders = [];
   const idempotency = new Map();
   const profiles = new Map();
+  const proofsSeen = new Set();
+  const requests = [];
   let url;
 
   const now = () => Math.floor(Date.now() / 1000);
 
-  function issue(user, sid) {
+  /** jkt: the thumbprint of the login or refresh proof's key, which the tokens are bound to. */
+  function issue(user, sid, jkt = null, refreshJkt = jkt) {
     const iat = now();
-    const payload = { iss: url, sub: user.id, aud: 'edgepass-api', exp: iat + accessTokenTtl, nbf: iat, iat, jti: randomUUID(), client_id: 'edgepass-web', scope: 'orders:read orders:write profile:read profile:write', roles: ['USER'], preferred_username: user.username, sid };
+    const payload = { iss: url, sub: user.id, aud: 'edgepass-api', exp: iat + accessTokenTtl, nbf: iat, iat, jti: randomUUID(), client_id: 'edgepass-web', scope: 'orders:read orders:write profile:read profile:write', roles: ['USER'], preferred_username: user.username, sid, ...(jkt === null ? {} : { cnf: { jkt } }) };
     const accessToken = `${b64({ alg: 'RS256', kid: 'fake-key-1', typ: 'at+jwt' })}.${b64(payload)}.${randomBytes(32).toString('base64url')}`;
     const refreshToken = randomBytes(32).toString('base64url');
-    accessTokens.set(accessToken, { userId: user.id, sid, exp: payload.exp });
-    refreshTokens.set(refreshToken, { sid, spent: false });
-    return { access_token: accessToken, token_type: 'Bearer', expires_in: accessTokenTtl, refresh_token: refreshToken, refresh_expires_in: 86400, scope: payload.scope };
+    accessTokens.set(accessToken, { userId: user.id, sid, exp: payload.exp, jkt });
+    refreshTokens.set(refreshToken, { sid, spent: false, jkt: refreshJkt });
+    return { access_token: accessToken, token_type: jkt === null ? 'Bearer' : 'DPoP', expires_in: accessTokenTtl, refresh_token: refreshToken, refresh_expires_in: 86400, scope: payload.scope };
+  }
+
+  /** The thumbprint of the request's proof, null without one; throws when the proof is bad. */
+  function proofKeyOf(request, pathname, accessToken = null) {
+    const proof = request.headers.dpop;
+    return proof === undefined ? null : checkProof(proof, { method: request.method, url: `${url}${pathname}`, accessToken, seen: proofsSeen });
   }
 
   const handlers = {
@@ -67,7 +82,7 @@ export function startFakeGateway({ accessTokenTtl = 900, faults = {} } = {}) {
       users.set(username, user);
       return [201, { id: user.id, username }];
     },
-    'POST /auth/login': ({ body, request }) => {
+    'POST /auth/login': ({ body, request, jkt }) => {
       const user = users.get(String(body.username ?? '').toLowerCase());
       if (!user || user.password !== body.password) {
         return [401, { title: 'Unauthorized', detail: 'Invalid credentials' }];
@@ -75,9 +90,9 @@ export function startFakeGateway({ accessTokenTtl = 900, faults = {} } = {}) {
       const sid = randomUUID();
       const at = new Date().toISOString();
       sessions.set(sid, { id: sid, userId: user.id, createdAt: at, lastUsedAt: at, userAgent: request.headers['user-agent'] ?? '', live: true });
-      return deliver(request, issue(user, sid));
+      return deliver(request, issue(user, sid, jkt));
     },
-    'POST /auth/refresh': ({ body, request }) => {
+    'POST /auth/refresh': ({ body, request, jkt }) => {
       // Without the delivery header the cookie counts for nothing: the CSRF barrier.
       const presented = body.refresh_token ?? (wantsCookie(request) ? refreshCookieOf(request) : undefined);
       const entry = presented && refreshTokens.get(presented);
@@ -89,9 +104,12 @@ export function startFakeGateway({ accessTokenTtl = 900, faults = {} } = {}) {
         session.live = false;
         return [401, { title: 'Unauthorized', detail: 'Invalid refresh token' }];
       }
+      if (entry.jkt !== null && entry.jkt !== jkt) {
+        return INVALID_PROOF('the refresh token is bound to another key');
+      }
       entry.spent = true;
       session.lastUsedAt = new Date().toISOString();
-      return deliver(request, issue([...users.values()].find((u) => u.id === session.userId), entry.sid));
+      return deliver(request, issue([...users.values()].find((u) => u.id === session.userId), entry.sid, jkt, entry.jkt));
     },
     'POST /auth/logout': ({ auth }) => {
       sessions.get(auth.sid).live = false;
@@ -233,22 +251,47 @@ export function startFakeGateway({ accessTokenTtl = 900, faults = {} } = {}) {
       }
     }
     let auth = null;
-    if (!found.isPublic) {
-      const header = request.headers.authorization ?? '';
-      const token = header.startsWith('Bearer ') ? header.slice(7) : null;
+    let jkt = null;
+    if (found.isPublic) {
+      // the gateway's and auth-service's rules: a proof at login and refresh binds the tokens to its key
+      if (['/auth/login', '/auth/refresh'].includes(pathname)) {
+        try {
+          jkt = await proofKeyOf(request, pathname);
+        } catch (error) {
+          return INVALID_PROOF(error.message);
+        }
+      }
+    } else {
+      const [, scheme, token = null] = /^(Bearer|DPoP) (\S+)$/.exec(request.headers.authorization ?? '') ?? [];
       auth = token && accessTokens.get(token);
       if (!auth || auth.exp <= now() || !sessions.get(auth.sid)?.live) {
-        return [401, { title: 'Unauthorized', detail: 'Authentication required' }, { 'WWW-Authenticate': token ? 'Bearer error="invalid_token"' : 'Bearer' }];
+        return [401, { title: 'Unauthorized', detail: 'Authentication required' }, { 'WWW-Authenticate': token ? `${scheme} error="invalid_token"` : 'Bearer' }];
+      }
+      if (auth.jkt === null && scheme === 'DPoP') {
+        return DPOP_REFUSED('invalid_token', 'The token is not bound to a key');
+      }
+      if (auth.jkt !== null) {
+        if (scheme !== 'DPoP') {
+          return DPOP_REFUSED('invalid_token', 'A DPoP-bound token must be sent as DPoP');
+        }
+        try {
+          if (await proofKeyOf(request, pathname, token) !== auth.jkt) {
+            return DPOP_REFUSED('invalid_dpop_proof', 'The proof is missing or signed with another key');
+          }
+        } catch (error) {
+          return DPOP_REFUSED('invalid_dpop_proof', error.message);
+        }
       }
     }
     if (faults.down?.test(pathname)) {
       return [503, { title: 'Service Unavailable', detail: 'The service is not available' }];
     }
-    return found.handler({ request, body, auth, id: found.id, query: searchParams });
+    return found.handler({ request, body, auth, jkt, id: found.id, query: searchParams });
   }
 
   const server = createServer(async (request, response) => {
     const [status, body, headers = {}] = await handle(request);
+    requests.push({ method: request.method, path: request.url, headers: request.headers, status });
     const isProblem = status >= 400;
     const payload = body === undefined ? '' : Buffer.isBuffer(body) ? body : JSON.stringify(isProblem ? { type: 'about:blank', status, instance: request.url.split('?')[0], ...body } : body);
     response.writeHead(status, { 'Content-Security-Policy': CSP, 'Cache-Control': 'no-store', ...(body !== undefined && !Buffer.isBuffer(body) ? { 'Content-Type': isProblem ? 'application/problem+json' : 'application/json' } : {}), ...headers });
@@ -258,7 +301,7 @@ export function startFakeGateway({ accessTokenTtl = 900, faults = {} } = {}) {
   return new Promise((resolve) => {
     server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
       url = `http://127.0.0.1:${server.address().port}`;
-      resolve({ url, close: () => new Promise((done) => server.close(done)) });
+      resolve({ url, requests, close: () => new Promise((done) => server.close(done)) });
     });
   });
 }

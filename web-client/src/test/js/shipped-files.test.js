@@ -65,10 +65,18 @@ describe('shipped files', () => {
 
   it('never store tokens where scripts or other pages could read them later', () => {
     for (const { name, source } of scripts) {
-      for (const store of [/localStorage/, /sessionStorage/, /document\.cookie/, /indexedDB/, /caches\./, /history\.(?:push|replace)State/, /location\.hash\s*=/]) {
+      for (const store of [/localStorage/, /sessionStorage/, /document\.cookie/, /caches\./, /history\.(?:push|replace)State/, /location\.hash\s*=/]) {
         assert.doesNotMatch(source, store, `${name} uses ${store}`);
       }
     }
+  });
+
+  it('use IndexedDB only for the DPoP key pair, in a module that imports nothing and is given nothing but a key pair', () => {
+    assert.deepEqual(scripts.filter(({ source }) => /indexedDB/.test(source)).map(({ name }) => name), ['dpop-keys.js']);
+    const keys = scripts.find(({ name }) => name === 'dpop-keys.js').source;
+    assert.doesNotMatch(keys, /\bimport\b/);
+    assert.deepEqual([...keys.matchAll(/\(store\) => store\.(\w+)\(([^)]*)\)/g)].map((m) => `${m[1]}(${m[2]})`), ['get(KEY_ID)', 'add(keyPair, KEY_ID)']);
+    assert.match(keys, /generateKey\([^)]*\}, false,/, 'the private key is generated non-extractable');
   });
 
   it('resolve every relative module import', () => {

@@ -1,6 +1,9 @@
 // The API client. The access token lives only in this closure, never in storage or URLs; the
 // refresh token never reaches script at all: the server keeps it in an HttpOnly cookie, which
-// is how a reload stays signed in (see README.md for why).
+// is how a reload stays signed in (see README.md for why). Where the browser can keep a DPoP
+// key, every login and refresh carries a proof, and so does every request with a token bound to it.
+import { loadKeyPair } from './dpop-keys.js';
+import { createProofSigner, targetUri } from './dpop.js';
 import { parseRetryAfter, refreshDelayMs } from './time.js';
 
 /** A failed request: status 0 for a network failure; problem is the problem+json body, if any. */
@@ -31,26 +34,43 @@ async function readBody(response) {
   }
 }
 
+/** This browser's proof signer, from the key pair kept in IndexedDB. */
+const browserProofSigner = async () => createProofSigner(await loadKeyPair());
+
 /**
- * Creates a client for the gateway at the page's origin. fetch, now, timers and locks (the Web
- * Locks API) are injectable for tests; onSessionChange(session|null, reason) is told of every
- * login, resume, refresh and logout.
+ * Creates a client for the gateway at the page's origin. fetch, now, timers, locks (the Web
+ * Locks API), origin (what proofs' htu start with) and proofSigner (resolving to a signer from
+ * dpop.js; when it fails, tokens stay Bearer tokens) are injectable for tests;
+ * onSessionChange(session|null, reason) is told of every login, resume, refresh and logout.
  */
 export function createApiClient({
   fetch = (...args) => globalThis.fetch(...args),
   now = () => Date.now(),
   timers = { setTimeout: (...args) => globalThis.setTimeout(...args), clearTimeout: (id) => globalThis.clearTimeout(id) },
   locks = globalThis.navigator?.locks ?? null,
+  origin = globalThis.location?.origin,
+  proofSigner = browserProofSigner,
   onSessionChange = () => {},
 } = {}) {
   let session = null;
   let refreshInFlight = null;
   let refreshTimer = null;
+  let proofKey = null;
+
+  /** The signer, or null with the reason: loaded once, before the first request. */
+  function loadProofKey() {
+    proofKey ??= Promise.resolve().then(proofSigner).then(
+      (signer) => ({ signer, problem: null }),
+      (error) => ({ signer: null, problem: error?.message || String(error) }));
+    return proofKey;
+  }
 
   const publicView = () => (session === null ? null : {
     accessToken: session.accessToken,
+    tokenType: session.tokenType,
     expiresAt: session.expiresAt,
     scope: session.scope,
+    proofKey: session.proofKey,
   });
 
   function scheduleRefresh(delayMs) {
@@ -65,15 +85,18 @@ export function createApiClient({
     }, delayMs);
   }
 
-  function startSession(tokens, reason) {
+  function startSession(tokens, reason, { signer, problem }) {
     if (typeof tokens?.access_token !== 'string') {
       throw new ApiError(502, { title: 'Unexpected answer', detail: 'The server did not return tokens.' });
     }
     const expiresIn = Number(tokens.expires_in);
     session = {
       accessToken: tokens.access_token,
+      // RFC 9449 §5: the token type says how to present the token; Bearer unless it is DPoP.
+      tokenType: signer !== null && String(tokens.token_type).toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer',
       expiresAt: now() + expiresIn * 1000,
       scope: typeof tokens.scope === 'string' ? tokens.scope : '',
+      proofKey: { thumbprint: signer?.thumbprint ?? null, problem },
     };
     scheduleRefresh(refreshDelayMs(expiresIn));
     onSessionChange(publicView(), reason);
@@ -89,7 +112,12 @@ export function createApiClient({
     onSessionChange(null, reason);
   }
 
-  async function send(path, { method = 'GET', body, headers = {}, token = null }) {
+  /**
+   * Sends one request. proof: whether to add a DPoP proof (with ath when a DPoP token is sent);
+   * a proof is made per request, so a retry gets a fresh jti and iat.
+   */
+  async function send(path, { method = 'GET', body, headers = {}, token = null, tokenType = 'Bearer', proof = false }) {
+    const { signer } = await loadProofKey();
     const init = {
       method,
       headers: { Accept: 'application/json, application/problem+json', ...headers },
@@ -100,8 +128,12 @@ export function createApiClient({
       init.headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
+    const dpop = signer !== null && (token === null ? proof : tokenType === 'DPoP');
     if (token !== null) {
-      init.headers.Authorization = `Bearer ${token}`;
+      init.headers.Authorization = `${dpop ? 'DPoP' : 'Bearer'} ${token}`;
+    }
+    if (dpop) {
+      init.headers.DPoP = await signer.proof(method, targetUri(path, origin), token);
     }
     let response;
     try {
@@ -134,13 +166,14 @@ export function createApiClient({
     if (current === null && !resuming) {
       throw new ApiError(401);
     }
-    const exchange = () => send('/auth/refresh', { method: 'POST', headers: COOKIE_DELIVERY });
+    const exchange = () => send('/auth/refresh', { method: 'POST', headers: COOKIE_DELIVERY, proof: true });
     const result = await (locks === null ? exchange() : locks.request('edgepass-refresh', exchange));
+    const key = await loadProofKey();
     if (session !== current) {
       throw new ApiError(401);
     }
     if (result.status === 200) {
-      startSession(result.data, current === null ? 'resume' : 'refresh');
+      startSession(result.data, current === null ? 'resume' : 'refresh', key);
       return;
     }
     if (result.status === 400 || result.status === 401) {
@@ -158,6 +191,7 @@ export function createApiClient({
       ...options,
       body: typeof options.body === 'function' ? options.body() : options.body,
       token: session.accessToken,
+      tokenType: session.tokenType,
     });
     const usedToken = session.accessToken;
     let result = await attempt();
@@ -211,8 +245,8 @@ export function createApiClient({
       return check(await send('/auth/register', { method: 'POST', body: fields })).data;
     },
     async login(username, password) {
-      const result = check(await send('/auth/login', { method: 'POST', body: { username, password }, headers: COOKIE_DELIVERY }));
-      startSession(result.data, 'login');
+      const result = check(await send('/auth/login', { method: 'POST', body: { username, password }, headers: COOKIE_DELIVERY, proof: true }));
+      startSession(result.data, 'login', await loadProofKey());
     },
     /** The server revokes the session and clears the cookie; the page forgets the access token. */
     logout: () => endRemotely('/auth/logout', 'logout'),

@@ -77,7 +77,7 @@ function onSessionChange(session, reason) {
   clearInterval(countdownTimer);
   if (signedIn) {
     byId('current-user').textContent = usernameOf(session.accessToken);
-    renderToken(session.accessToken);
+    renderToken(session);
     renderCountdown(session.expiresAt);
     countdownTimer = setInterval(() => renderCountdown(session.expiresAt), 1000);
     if (reason === 'login' || reason === 'resume') {
@@ -90,9 +90,10 @@ function onSessionChange(session, reason) {
     }
     return;
   }
-  for (const id of ['orders-list', 'sessions-list', 'token-raw', 'token-header-json', 'token-payload-json', 'token-claims', 'token-kid', 'current-user', 'profile-username', 'profile-etag']) {
+  for (const id of ['orders-list', 'sessions-list', 'token-raw', 'token-header-json', 'token-payload-json', 'token-claims', 'token-kid', 'token-binding-explanation', 'token-jkt', 'token-key-jkt', 'token-binding-match', 'current-user', 'profile-username', 'profile-etag']) {
     byId(id).replaceChildren();
   }
+  delete byId('token-binding').dataset.binding;
   byId('profile-form').reset();
   profileEtag = null;
   orderSubmission = createSubmission();

@@ -23,6 +23,7 @@ const PUBLIC = {
   preferred_username: ['OpenID Connect Core 1.0 §5.1', 'The username to display'],
   sid: ['OpenID Connect Front-Channel Logout 1.0 §3', 'Session ID: the login session (refresh-token family)'],
   auth_time: ['OpenID Connect Core 1.0 §2', 'When the user authenticated'],
+  cnf: ['RFC 7800 §3.1, RFC 9449 §6.1', 'Confirmation: jkt is the thumbprint of the key whose DPoP proofs must come with the token'],
 };
 
 /**
@@ -57,4 +58,38 @@ export function formatClaimValue(name, value) {
     return `${value} (${new Date(value * 1000).toISOString()})`;
   }
   return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/**
+ * What the token's binding (cnf.jkt, RFC 9449 §6) means for this browser, whose own key's
+ * thumbprint is proofKey.thumbprint (null, with proofKey.problem, when it cannot keep a key).
+ * state: "bound", "other-key", "bearer" or "no-key".
+ */
+export function describeBinding(payload, proofKey) {
+  const jkt = typeof payload?.cnf?.jkt === 'string' ? payload.cnf.jkt : null;
+  const own = proofKey?.thumbprint ?? null;
+  if (jkt !== null && jkt === own) {
+    return {
+      state: 'bound', jkt, own, match: 'The thumbprints match.',
+      explanation: 'This token only works together with a DPoP proof signed by this browser\'s private key, made for each request. '
+        + 'The key was created so that it cannot be exported, not even by this page: a copy of the token is useless anywhere else.',
+    };
+  }
+  if (jkt !== null) {
+    return {
+      state: 'other-key', jkt, own, match: 'The thumbprints differ.',
+      explanation: 'This token is bound to a key, but not to the one this browser holds now: the gateway will refuse it. Please log in again.',
+    };
+  }
+  if (own !== null) {
+    return {
+      state: 'bearer', jkt, own, match: 'The token is not bound to a key.',
+      explanation: 'This browser sent DPoP proofs, but the server issued a Bearer token: whoever holds it can use it until it expires.',
+    };
+  }
+  return {
+    state: 'no-key', jkt, own, match: 'The token is not bound to a key.',
+    explanation: `This browser cannot keep a DPoP key here (${proofKey?.problem ?? 'no key'}), so the token is a Bearer token: `
+      + 'whoever holds it can use it until it expires. DPoP needs WebCrypto and IndexedDB, which pages served over HTTPS or from localhost have.',
+  };
 }

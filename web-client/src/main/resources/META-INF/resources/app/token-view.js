@@ -1,6 +1,6 @@
 // The token view: the access token split, decoded and explained. Token data goes into the page
 // as text only (textContent and Text nodes): a token is attacker-controllable input.
-import { classifyClaim, describeHeaderParameter, formatClaimValue } from './claims.js';
+import { classifyClaim, describeBinding, describeHeaderParameter, formatClaimValue } from './claims.js';
 import { h, byId } from './dom.js';
 import { decodeToken } from './jwt.js';
 import { formatCountdown } from './time.js';
@@ -14,16 +14,26 @@ function row(name, value, kind, meaning, source) {
     h('td', {}, source));
 }
 
-/** Shows the given access token; a token that cannot be decoded is reported, not rendered. */
-export function renderToken(accessToken) {
+function renderBinding(payload, proofKey) {
+  const { state, jkt, own, match, explanation } = describeBinding(payload, proofKey);
+  byId('token-binding').dataset.binding = state;
+  byId('token-binding-explanation').textContent = explanation;
+  byId('token-jkt').textContent = jkt ?? '(none)';
+  byId('token-key-jkt').textContent = own ?? '(none)';
+  byId('token-binding-match').textContent = match;
+}
+
+/** Shows the session's access token; a token that cannot be decoded is reported, not rendered. */
+export function renderToken({ accessToken, proofKey }) {
   let decoded;
   try {
     decoded = decodeToken(accessToken);
   } catch (error) {
     byId('token-raw').replaceChildren(`This token cannot be decoded: ${error.message}`);
-    for (const id of ['token-header-json', 'token-payload-json', 'token-kid', 'token-claims']) {
+    for (const id of ['token-header-json', 'token-payload-json', 'token-kid', 'token-claims', 'token-binding-explanation', 'token-jkt', 'token-key-jkt', 'token-binding-match']) {
       byId(id).replaceChildren();
     }
+    delete byId('token-binding').dataset.binding;
     return;
   }
   const { parts, header, payload } = decoded;
@@ -43,6 +53,7 @@ export function renderToken(accessToken) {
     return row(name, formatClaimValue(name, value), kind, meaning, source);
   });
   byId('token-claims').replaceChildren(...headerRows, ...claimRows);
+  renderBinding(payload, proofKey);
 }
 
 /** Updates the countdown to expiresAt (epoch ms, from the login answer's expires_in). */
