@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The edge benchmark in one command (method and results: docs/BENCHMARKS.md).
 #
-#   bench/run.sh                 everything, about 10-12 minutes on 2 cores
+#   bench/run.sh                 everything, about 12-14 minutes on 2 cores
 #   BENCH_SKIP_BUILD=1 ...       reuse the jars already in */target
 #   BENCH_JFR=1 ...              also record the first gateway with JDK Flight Recorder
 #   BENCH_EDGE_CPUS=1 BENCH_LOAD_CPUS=0 ...   which cores the edge under test and the rest get
@@ -183,6 +183,7 @@ gateway_env() { # port management-port auth-url
     EDGEPASS_TOKEN_ALGORITHMS=RS256,ES256,EdDSA,HS256 \
     EDGEPASS_TOKEN_HS256_SECRET="$(cat "$WORK/tokens/hs256.secret")" \
     EDGEPASS_EDGE_MASTER_SECRET="$EDGE_SECRET" EDGEPASS_REDIS_URL= \
+    EDGEPASS_DPOP_PROOF_WINDOW=600s EDGEPASS_DPOP_REPLAY_CACHE_SIZE=1000000 \
     $BENCH_UNLIMITED
 }
 JFR_OPTS=()
@@ -237,10 +238,10 @@ cpu_delta() { # before after
     echo "${before[$i]%%=*}=$(( ${after[$i]#*=} - ${before[$i]#*=} ))"
   done
 }
-run_wrk() { # seconds url [header prefix file]
+run_wrk() { # seconds url [header prefix file [proof-header]]
   local seconds=$1 url=$2
   if [ $# -gt 2 ]; then
-    BENCH_HEADER_NAME=$3 BENCH_HEADER_PREFIX=$4 BENCH_HEADER_FILE=$5 BENCH_THREADS=$THREADS \
+    BENCH_HEADER_NAME=$3 BENCH_HEADER_PREFIX=$4 BENCH_HEADER_FILE=$5 BENCH_PROOF_HEADER=${6:-} BENCH_THREADS=$THREADS \
       "${ON_LOAD[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency --timeout 5s -s bench/wrk/header-pool.lua "$url"
   else
     "${ON_LOAD[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency --timeout 5s "$url"
@@ -264,9 +265,25 @@ variant gw-rs256-reused edge    "gateway full edge, RS256, one reused token"    
 variant gw-es256        edge    "gateway full edge, ES256, unique tokens"        gateway       "$G/orders"
 variant gw-eddsa        edge    "gateway full edge, EdDSA, unique tokens"        gateway       "$G/orders"
 variant gw-hs256        edge    "gateway full edge, HS256, unique tokens"        gateway       "$G/orders"
+variant gw-rs256-dpop-es256 edge "gateway full edge, RS256 token + ES256 DPoP proof" gateway      "$G/orders"
+variant gw-rs256-dpop-eddsa edge "gateway full edge, RS256 token + EdDSA DPoP proof" gateway      "$G/orders"
 variant se-session      session "Spring edge app, Redis session (Spring Session)" session-edge "$S/session/orders"
 variant se-jwt          session "Spring edge app, RS256 JWT (resource server)"   session-edge  "$S/jwt/orders"
-IDS=(direct nginx peer-public peer-rs256 peer-rs256-reused gw-public gw-rs256 gw-rs256-reused gw-es256 gw-eddsa gw-hs256 se-session se-jwt)
+IDS=(direct nginx peer-public peer-rs256 peer-rs256-reused gw-public gw-rs256 gw-rs256-reused gw-es256 gw-eddsa gw-hs256
+  gw-rs256-dpop-es256 gw-rs256-dpop-eddsa se-session se-jwt)
+
+# DPoP proofs are good for one request and go stale: every run of a DPoP variant gets its own
+# file of "token<TAB>proof" lines, minted just before it, one line per request it can send (the
+# gateway's proof window is raised to 600 s so that minting and the run fit well within it).
+# Their htu is the gateway's issuer (EDGEPASS_ISSUER above) with the path requested.
+DPOP_HTU=http://localhost:8080/orders
+dpop_rate_bound() { # more requests per second than a DPoP run can send: the RS256 edge does less work
+  if [ -f "$RAW/gw-rs256.wrk" ]; then echo $(( $(requests_per_second gw-rs256) * 5 / 4 )); else echo "${BENCH_DPOP_RATE_BOUND:-5000}"; fi
+}
+mint_proofs() { # id count: writes $WORK/<id>.proofs
+  local alg=${1#gw-rs256-dpop-}
+  bench proofs "$T/dpop-$alg.jwk" "$T/rs256-dpop-$alg.tokens" "$2" "$DPOP_HTU" "$WORK/$1.proofs" >>"$WORK/proofs.log"
+}
 
 # Which credentials each variant sends (header values contain a space, so spelled out).
 wrk_for() { # seconds id
@@ -277,6 +294,9 @@ wrk_for() { # seconds id
     gw-es256) run_wrk "$seconds" "${URL[$id]}" Authorization "Bearer " "$T/es256.tokens" ;;
     gw-eddsa) run_wrk "$seconds" "${URL[$id]}" Authorization "Bearer " "$T/eddsa.tokens" ;;
     gw-hs256) run_wrk "$seconds" "${URL[$id]}" Authorization "Bearer " "$T/hs256.tokens" ;;
+    gw-rs256-dpop-*)
+      mint_proofs "$id" $(( $(dpop_rate_bound) * seconds + 1000 ))
+      run_wrk "$seconds" "${URL[$id]}" Authorization "DPoP " "$WORK/$id.proofs" DPoP ;;
     se-session) run_wrk "$seconds" "${URL[$id]}" Cookie "SESSION=" "$WORK/sessions.txt" ;;
     *) run_wrk "$seconds" "${URL[$id]}" ;;
   esac
@@ -289,6 +309,9 @@ load_for() { # rate id
     gw-es256) bench_load "$url" "$rate" "$DURATION" Authorization "Bearer " "$T/es256.tokens" ;;
     gw-eddsa) bench_load "$url" "$rate" "$DURATION" Authorization "Bearer " "$T/eddsa.tokens" ;;
     gw-hs256) bench_load "$url" "$rate" "$DURATION" Authorization "Bearer " "$T/hs256.tokens" ;;
+    gw-rs256-dpop-*) # 2 s of warm-up, then the measured seconds
+      mint_proofs "$id" $(( rate * (DURATION + 2) * 21 / 20 + 100 ))
+      bench_load "$url" "$rate" "$DURATION" Authorization "DPoP " "$WORK/$id.proofs" DPoP ;;
     se-session) bench_load "$url" "$rate" "$DURATION" Cookie "SESSION=" "$WORK/sessions.txt" ;;
     *) bench_load "$url" "$rate" "$DURATION" ;;
   esac
@@ -299,9 +322,9 @@ requests_per_second() { sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$RAW/$1.
 # A Spring edge needs about a minute of traffic before C2 has compiled its hot paths (CPU per
 # request falls several-fold meanwhile); each edge is warmed alone on the edge cores, every
 # route it serves, before anything is measured.
-log "warming up the gateway (JIT) for 60 s, the peer for 40 s, then the session edge for 40 s"
+log "warming up the gateway (JIT) for 74 s, the peer for 40 s, then the session edge for 40 s"
 ( wrk_for 20 gw-rs256; wrk_for 5 gw-rs256-reused; wrk_for 15 gw-public; wrk_for 7 gw-es256; wrk_for 7 gw-eddsa
-  wrk_for 6 gw-hs256; wrk_for 20 peer-rs256; wrk_for 5 peer-rs256-reused; wrk_for 15 peer-public
+  wrk_for 6 gw-hs256; wrk_for 7 gw-rs256-dpop-es256; wrk_for 7 gw-rs256-dpop-eddsa; wrk_for 20 peer-rs256; wrk_for 5 peer-rs256-reused; wrk_for 15 peer-public
   wrk_for 20 se-session; wrk_for 20 se-jwt ) >/dev/null
 for id in "${IDS[@]}"; do
   log "saturation: $id"
@@ -317,14 +340,15 @@ done
 slowest() { local min=0 id rps; for id in "$@"; do rps=$(requests_per_second "$id"); if [ $min = 0 ] || [ "$rps" -lt $min ]; then min=$rps; fi; done; echo $min; }
 # One rate for the proxies and the RS256/HS256 edge: LOAD_SHARE of the slowest of those, so that
 # the full edge sits at that load and the others meet the same offered load. ES256 and EdDSA
-# cost twice as much per request: they get LOAD_SHARE of their own saturation.
+# cost twice as much per request, and a DPoP proof adds a signature check: they get LOAD_SHARE
+# of their own saturation.
 EDGE_RATE=$(( $(slowest gw-public gw-rs256 gw-rs256-reused gw-hs256) * LOAD_SHARE / 100 ))
 SESSION_RATE=$(( $(slowest se-session se-jwt) * LOAD_SHARE / 100 ))
 for id in "${IDS[@]}"; do
   rate=$EDGE_RATE
   case $id in
     se-*) rate=$SESSION_RATE ;;
-    gw-es256|gw-eddsa) rate=$(( $(requests_per_second "$id") * LOAD_SHARE / 100 )) ;;
+    gw-es256|gw-eddsa|gw-rs256-dpop-*) rate=$(( $(requests_per_second "$id") * LOAD_SHARE / 100 )) ;;
   esac
   log "fixed rate: $id at $rate req/s"
   load_for "$rate" "$id" >"$RAW/$id.rate"

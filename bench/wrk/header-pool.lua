@@ -4,6 +4,8 @@
 --   BENCH_HEADER_PREFIX e.g. "Bearer "
 --   BENCH_HEADER_FILE   the values
 --   BENCH_THREADS       wrk's -t
+--   BENCH_PROOF_HEADER  optional, e.g. DPoP: each line is then "<value>TAB<proof>", and the
+--                       proof goes into this second header of the same request
 local created = 0
 
 function setup(thread)
@@ -14,10 +16,21 @@ end
 function init(args)
   local prefix = os.getenv("BENCH_HEADER_PREFIX") or ""
   name = os.getenv("BENCH_HEADER_NAME")
+  proof_name = os.getenv("BENCH_PROOF_HEADER")
+  if proof_name == "" then
+    proof_name = nil
+  end
   values = {}
+  proofs = {}
   for line in io.lines(os.getenv("BENCH_HEADER_FILE")) do
     if #line > 0 then
-      values[#values + 1] = prefix .. line
+      local tab = proof_name and string.find(line, "\t", 1, true)
+      if tab then
+        values[#values + 1] = prefix .. string.sub(line, 1, tab - 1)
+        proofs[#values] = string.sub(line, tab + 1)
+      else
+        values[#values + 1] = prefix .. line
+      end
     end
   end
   local threads = tonumber(os.getenv("BENCH_THREADS") or "1")
@@ -28,6 +41,9 @@ function request()
   index = index + 1
   if index > #values then
     index = 1
+  end
+  if proofs[index] then
+    return wrk.format(nil, nil, { [name] = values[index], [proof_name] = proofs[index] })
   end
   return wrk.format(nil, nil, { [name] = values[index] })
 end

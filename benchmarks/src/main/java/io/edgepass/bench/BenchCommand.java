@@ -7,12 +7,13 @@ import io.edgepass.bench.peer.PeerGatewayApplication;
 import io.edgepass.bench.report.ResultsReport;
 import io.edgepass.bench.sessionedge.SessionEdgeApplication;
 import io.edgepass.bench.stub.StubUpstream;
+import io.edgepass.bench.tokens.BenchProofs;
 import io.edgepass.bench.tokens.BenchTokens;
 
 /**
- * The benchmark's processes, one jar: {@code stub}, {@code tokens}, {@code load},
- * {@code session-edge}, {@code peer} and {@code report}, each documented on its own main
- * method. {@code bench/run.sh} orchestrates them.
+ * The benchmark's processes, one jar: {@code stub}, {@code tokens}, {@code proofs},
+ * {@code load}, {@code session-edge}, {@code peer} and {@code report}, each documented on
+ * its own main method. {@code bench/run.sh} orchestrates them.
  */
 public final class BenchCommand {
 
@@ -21,14 +22,15 @@ public final class BenchCommand {
 
 	public static void main(String[] args) throws Exception {
 		if (args.length == 0) {
-			System.err
-				.println("usage: stub | tokens | load | session-edge | peer | report, then that command's arguments");
+			System.err.println(
+					"usage: stub | tokens | proofs | load | session-edge | peer | report, then that command's arguments");
 			System.exit(2);
 		}
 		String[] rest = Arrays.copyOfRange(args, 1, args.length);
 		switch (args[0]) {
 			case "stub" -> StubUpstream.main(rest);
 			case "tokens" -> BenchTokens.main(rest);
+			case "proofs" -> BenchProofs.main(rest);
 			case "load" -> ConstantRateLoad.main(rest);
 			case "session-edge" -> SessionEdgeApplication.main(rest);
 			case "peer" -> PeerGatewayApplication.main(rest);

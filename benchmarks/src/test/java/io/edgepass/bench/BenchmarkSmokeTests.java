@@ -4,20 +4,30 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jwt.SignedJWT;
 import io.edgepass.bench.load.ConstantRateLoad;
 import io.edgepass.bench.load.LoadResult;
 import io.edgepass.bench.load.LoadSettings;
 import io.edgepass.bench.sessionedge.SessionEdgeApplication;
 import io.edgepass.bench.stub.StubUpstream;
+import io.edgepass.bench.tokens.BenchProofs;
 import io.edgepass.bench.tokens.BenchTokens;
+import io.edgepass.trust.dpop.DPoPProof;
+import io.edgepass.trust.dpop.DPoPProofVerifier;
+import io.edgepass.trust.dpop.DPoPReplayCache;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -86,6 +96,52 @@ class BenchmarkSmokeTests {
 		LoadResult result = load(edge("/jwt/orders").toString(), "Authorization", "Bearer ", tokens);
 
 		assertAllSucceeded(result);
+	}
+
+	/**
+	 * What the DPoP variants send: every request an RS256 token bound to the proof's key
+	 * and a proof of its own, which the gateway's own proof check (replay cache included)
+	 * accepts for the URL the gateway's issuer gives.
+	 */
+	@Test
+	void theLoadGeneratorSendsEachRequestATokenAndAFreshProofTheGatewaysCheckAccepts() throws Exception {
+		for (JWSAlgorithm algorithm : List.of(JWSAlgorithm.ES256, JWSAlgorithm.EdDSA)) {
+			JWK key = BenchProofs.newKey(algorithm);
+			List<String> tokens = keys.mint(JWSAlgorithm.RS256, 20, Duration.ofMinutes(5), key.toPublicJWK());
+			List<String> lines = BenchProofs.lines(key, tokens, 700, BenchTokens.ISSUER + "/orders");
+			DPoPProofVerifier proofs = new DPoPProofVerifier(Duration.ofSeconds(60),
+					new DPoPReplayCache(1000, Clock.systemUTC()), Clock.systemUTC());
+			DisposableServer gateway = HttpServer.create()
+				.host("127.0.0.1")
+				.port(0)
+				.handle((request, response) -> response.status(checked(proofs, request.requestHeaders())).send())
+				.bindNow();
+			try {
+				LoadSettings settings = new LoadSettings("http://127.0.0.1:" + gateway.port() + "/orders", 200,
+						Duration.ofMillis(500), Duration.ofSeconds(2), 8, Duration.ofSeconds(5), "Authorization",
+						"DPoP ", "DPoP");
+
+				assertAllSucceeded(new ConstantRateLoad(settings, lines).run());
+			}
+			finally {
+				gateway.disposeNow();
+			}
+		}
+	}
+
+	/** 200 when the proof passes the gateway's check and its key is the token's. */
+	private static int checked(DPoPProofVerifier proofs, io.netty.handler.codec.http.HttpHeaders headers) {
+		try {
+			String token = headers.get("Authorization").substring("DPoP ".length());
+			DPoPProof proof = proofs.verify(headers.get("DPoP"), "GET", URI.create(BenchTokens.ISSUER + "/orders"),
+					token);
+			Object jkt = SignedJWT.parse(token).getJWTClaimsSet().getJSONObjectClaim("cnf").get("jkt");
+			return proof.jkt().equals(jkt) ? 200 : 401;
+		}
+		catch (ParseException | RuntimeException ex) {
+			// a refused proof (InvalidDPoPProofException) or a token without cnf
+			return 401;
+		}
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package io.edgepass.gateway;
 import io.edgepass.gateway.ratelimit.RateLimitProperties;
 import io.edgepass.gateway.revocation.RevocationProperties;
 import io.edgepass.gateway.system.EdgeGatewayProperties;
+import io.edgepass.gateway.token.DPoPProperties;
 import io.edgepass.gateway.token.TokenProperties;
 import reactor.netty.ReactorNetty;
 
@@ -12,7 +13,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 
 @SpringBootApplication
 @EnableConfigurationProperties({ EdgeGatewayProperties.class, TokenProperties.class, RevocationProperties.class,
-		RateLimitProperties.class })
+		RateLimitProperties.class, DPoPProperties.class })
 public class GatewayApplication {
 
 	public static void main(String[] args) {

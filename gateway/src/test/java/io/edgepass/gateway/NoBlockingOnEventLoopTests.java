@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 
+import io.edgepass.testsupport.DPoPKey;
 import org.junit.jupiter.api.Test;
 import reactor.blockhound.BlockingOperationError;
 import reactor.core.publisher.Mono;
@@ -50,6 +51,16 @@ class NoBlockingOnEventLoopTests extends GatewayTestBase {
 			.exchange()
 			.expectStatus()
 			.isOk();
+		for (DPoPKey key : new DPoPKey[] { DPoPKey.es256(), DPoPKey.ed25519() }) {
+			String bound = TestTokens.rs256().boundTo(key).sign();
+			this.client.get()
+				.uri("/orders")
+				.header(HttpHeaders.AUTHORIZATION, DPoPTests.dpop(bound))
+				.header("DPoP", key.proof("GET", DPoPTests.url("/orders"), bound))
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
 		this.client.post().uri("/auth/login").bodyValue("{}").exchange().expectStatus().isOk();
 		this.client.get().uri("/.well-known/jwks.json").exchange().expectStatus().isOk();
 		this.client.get()

@@ -28,6 +28,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import io.edgepass.testsupport.DPoPKey;
 
 /**
  * Access tokens minted in tests with test keys, exactly as auth-service would, and every
@@ -180,6 +181,13 @@ final class TestTokens {
 		Builder without(String name) {
 			this.claims.remove(name);
 			return this;
+		}
+
+		/**
+		 * Binds the token to a client's DPoP key ({@code cnf.jkt}), as auth-service does.
+		 */
+		Builder boundTo(DPoPKey key) {
+			return claim("cnf", Map.of("jkt", key.thumbprint()));
 		}
 
 		Builder signedWith(SigningKey key) {

@@ -93,20 +93,27 @@ public final class ConstantRateLoad {
 			request = client.get().uri(this.settings.url());
 		}
 		else {
-			String value = this.settings.headerPrefix()
-					+ this.headerValues.get((int) (index % this.headerValues.size()));
-			request = client.headers((headers) -> headers.set(this.settings.headerName(), value))
-				.get()
-				.uri(this.settings.url());
+			String line = this.headerValues.get((int) (index % this.headerValues.size()));
+			String proofHeader = this.settings.proofHeaderName();
+			int tab = (proofHeader != null) ? line.indexOf('\t') : -1;
+			String value = this.settings.headerPrefix() + ((tab >= 0) ? line.substring(0, tab) : line);
+			request = client.headers((headers) -> {
+				headers.set(this.settings.headerName(), value);
+				if (tab >= 0) {
+					headers.set(proofHeader, line.substring(tab + 1));
+				}
+			}).get().uri(this.settings.url());
 		}
 		return request.responseSingle((response, body) -> body.then(Mono.just(response.status().code())));
 	}
 
 	/**
-	 * {@code load <url> <rate> <seconds> [<header name> <prefix> <values file>]},
-	 * printing one {@code key=value} line; 2 s of warm-up precede the measured seconds.
+	 * {@code load <url> <rate> <seconds> [<header name> <prefix> <values file> [<proof
+	 * header name>]]}, printing one {@code key=value} line; 2 s of warm-up precede the
+	 * measured seconds.
 	 * @param args the target, the rate per second, the measured duration, optionally a
-	 * header whose value cycles through the lines of a file
+	 * header whose value cycles through the lines of a file, and a second header whose
+	 * value follows a tab on each line
 	 * @throws IOException when the values file cannot be read
 	 * @throws InterruptedException when interrupted
 	 */
@@ -114,7 +121,8 @@ public final class ConstantRateLoad {
 		List<String> values = (args.length > 5) ? Files.readAllLines(Path.of(args[5])) : List.of();
 		LoadSettings settings = new LoadSettings(args[0], Integer.parseInt(args[1]), Duration.ofSeconds(2),
 				Duration.ofSeconds(Long.parseLong(args[2])), 64, Duration.ofSeconds(10),
-				(args.length > 5) ? args[3] : null, (args.length > 5) ? args[4] : "");
+				(args.length > 5) ? args[3] : null, (args.length > 5) ? args[4] : "",
+				(args.length > 6) ? args[6] : null);
 		System.out.println(new ConstantRateLoad(settings, values).run().line());
 	}
 

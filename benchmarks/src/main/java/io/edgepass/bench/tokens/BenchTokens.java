@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
@@ -33,6 +34,8 @@ import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.edgepass.trust.dpop.DPoPProofVerifier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Signing keys made for one benchmark run and access tokens shaped like auth-service's
@@ -122,13 +125,27 @@ public final class BenchTokens {
 	 * @return compact tokens
 	 */
 	public List<String> mint(JWSAlgorithm algorithm, int count, Duration lifetime) {
-		Instant now = Instant.now();
-		return IntStream.range(0, count).parallel().mapToObj((i) -> mintOne(algorithm, i, now, lifetime)).toList();
+		return mint(algorithm, count, lifetime, null);
 	}
 
-	private String mintOne(JWSAlgorithm algorithm, int index, Instant now, Duration lifetime) {
+	/**
+	 * Distinct tokens bound to a client's DPoP key ({@code cnf.jkt}), as auth-service
+	 * issues them after a login with a proof.
+	 * @param algorithm RS256, ES256, EdDSA or HS256
+	 * @param count how many
+	 * @param lifetime how long they stay valid
+	 * @param dpopKey the client's key, or {@code null} for bearer tokens
+	 * @return compact tokens
+	 */
+	public List<String> mint(JWSAlgorithm algorithm, int count, Duration lifetime, @Nullable JWK dpopKey) {
+		Instant now = Instant.now();
+		String jkt = (dpopKey != null) ? DPoPProofVerifier.thumbprint(dpopKey) : null;
+		return IntStream.range(0, count).parallel().mapToObj((i) -> mintOne(algorithm, i, now, lifetime, jkt)).toList();
+	}
+
+	private String mintOne(JWSAlgorithm algorithm, int index, Instant now, Duration lifetime, @Nullable String jkt) {
 		UUID user = this.users.get(index % USERS);
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER)
+		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(ISSUER)
 			.subject(user.toString())
 			.audience(AUDIENCE)
 			.issueTime(Date.from(now))
@@ -139,12 +156,14 @@ public final class BenchTokens {
 			.claim("scope", SCOPE)
 			.claim("roles", List.of("USER"))
 			.claim("preferred_username", "bench-" + (index % USERS))
-			.claim("sid", UUID.randomUUID().toString())
-			.build();
+			.claim("sid", UUID.randomUUID().toString());
+		if (jkt != null) {
+			claims.claim("cnf", Map.of("jkt", jkt));
+		}
 		JWSHeader header = new JWSHeader.Builder(algorithm).type(new JOSEObjectType("at+jwt"))
 			.keyID(keyId(algorithm))
 			.build();
-		SignedJWT jwt = new SignedJWT(header, claims);
+		SignedJWT jwt = new SignedJWT(header, claims.build());
 		try {
 			jwt.sign(signer(algorithm));
 		}
@@ -192,7 +211,9 @@ public final class BenchTokens {
 	 *
 	<dir>
 	 *  <count>} gives {@code jwks.json}, {@code hs256.secret} and {@code <alg>.tokens}
-	 * (one per line) for RS256, ES256, EdDSA and HS256.
+	 * (one per line) for RS256, ES256, EdDSA and HS256; and for DPoP, a client key
+	 * {@code dpop-<alg>.jwk} (private, for {@link BenchProofs}) for ES256 and EdDSA, with
+	 * {@code rs256-dpop-<alg>.tokens}, RS256 tokens bound to it.
 	 * @param args the folder and the number of tokens per algorithm
 	 * @throws IOException when the folder cannot be written
 	 */
@@ -208,6 +229,16 @@ public final class BenchTokens {
 			List<String> minted = tokens.mint(algorithm, count, Duration.ofHours(1));
 			Files.write(dir.resolve(algorithm.getName().toLowerCase() + ".tokens"), minted);
 			System.out.printf("%d %s tokens in %d ms%n", count, algorithm, (System.nanoTime() - start) / 1_000_000);
+		}
+		for (JWSAlgorithm proofs : List.of(JWSAlgorithm.ES256, JWSAlgorithm.EdDSA)) {
+			long start = System.nanoTime();
+			JWK key = BenchProofs.newKey(proofs);
+			String name = proofs.getName().toLowerCase();
+			Files.writeString(dir.resolve("dpop-" + name + ".jwk"), key.toJSONString());
+			Files.write(dir.resolve("rs256-dpop-" + name + ".tokens"),
+					tokens.mint(JWSAlgorithm.RS256, count, Duration.ofHours(1), key.toPublicJWK()));
+			System.out.printf("%d RS256 tokens bound to an %s DPoP key in %d ms%n", count, proofs,
+					(System.nanoTime() - start) / 1_000_000);
 		}
 	}
 

@@ -1,6 +1,6 @@
 package io.edgepass.bench.jmh;
 
-import io.edgepass.trust.EdgeIdentity;
+import io.edgepass.gateway.token.AccessToken;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -15,7 +15,7 @@ class TokenVerificationBenchmarkTests {
 		TokenVerificationBenchmark benchmark = new TokenVerificationBenchmark();
 		benchmark.algorithm = algorithm;
 		benchmark.mint();
-		assertThat(benchmark.gatewayVerifier()).isInstanceOf(EdgeIdentity.class);
+		assertThat(benchmark.gatewayVerifier()).isInstanceOf(AccessToken.class);
 		assertThat(benchmark.bareNimbus()).isNotNull();
 	}
 

@@ -15,6 +15,7 @@ import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 
@@ -22,9 +23,10 @@ import org.springframework.stereotype.Component;
  * The trust boundary. Removes from the incoming request everything that could claim an
  * identity (any case, repetition or underscore spelling), the client's credentials,
  * forwarding headers not set by a trusted proxy, and every header {@code Connection}
- * names (so hop-by-hop removal further on cannot drop what is added here), and the
- * browser's cookies unless the route forwards them for the request's path; then, for an
- * authenticated request, adds the convenience {@code X-User-*} headers and a fresh
+ * names (so hop-by-hop removal further on cannot drop what is added here), the browser's
+ * cookies unless the route forwards them for the request's path, and DPoP proofs unless
+ * the route forwards them for the request's method and path; then, for an authenticated
+ * request, adds the convenience {@code X-User-*} headers and a fresh
  * {@code X-Edge-Assertion} for the route's service.
  */
 @Component
@@ -42,6 +44,8 @@ public class EdgeIdentityGatewayFilterFactory
 			"true-client-ip", "x-original-forwarded-for");
 
 	private static final Set<String> COOKIE_NAMES = Set.of("cookie", "cookie2");
+
+	private static final String PROOF_NAME = "dpop";
 
 	private static final Set<String> NEVER_DROPPED = Set.of("host", "content-length", "content-type");
 
@@ -67,9 +71,11 @@ public class EdgeIdentityGatewayFilterFactory
 			// for
 			ServerWebExchangeUtils.addOriginalRequestUrl(exchange, exchange.getRequest().getURI());
 			boolean trustedProxy = this.clients.fromTrustedProxy(exchange.getRequest());
-			boolean cookies = config.forwardsCookiesFor(exchange.getRequest().getPath().value());
+			String path = exchange.getRequest().getPath().value();
+			boolean cookies = config.forwardsCookiesFor(path);
+			boolean proofs = config.forwardsProofsFor(exchange.getRequest().getMethod(), path);
 			ServerHttpRequest request = exchange.getRequest().mutate().headers((headers) -> {
-				strip(headers, trustedProxy, cookies);
+				strip(headers, trustedProxy, cookies, proofs);
 				AccessTokenAuthentication.identityOf(exchange)
 					.ifPresent((identity) -> forward(headers, identity, config.getAudience()));
 			}).build();
@@ -77,7 +83,7 @@ public class EdgeIdentityGatewayFilterFactory
 		};
 	}
 
-	private static void strip(HttpHeaders headers, boolean trustedProxy, boolean cookies) {
+	private static void strip(HttpHeaders headers, boolean trustedProxy, boolean cookies, boolean proofs) {
 		List<String> doomed = new ArrayList<>();
 		for (String option : headers.getConnection()) {
 			String name = option.trim().toLowerCase(Locale.ROOT);
@@ -88,7 +94,8 @@ public class EdgeIdentityGatewayFilterFactory
 		for (String name : headers.headerNames()) {
 			String normalized = name.toLowerCase(Locale.ROOT).replace('_', '-');
 			if (IDENTITY_NAMES.contains(normalized) || IDENTITY_PREFIXES.stream().anyMatch(normalized::startsWith)
-					|| (!cookies && COOKIE_NAMES.contains(normalized)) || (!trustedProxy
+					|| (!cookies && COOKIE_NAMES.contains(normalized)) || (!proofs && PROOF_NAME.equals(normalized))
+					|| (!trustedProxy
 							&& (FORWARDING_NAMES.contains(normalized) || normalized.startsWith("x-forwarded-")))) {
 				doomed.add(name);
 			}
@@ -112,6 +119,8 @@ public class EdgeIdentityGatewayFilterFactory
 
 		private String cookiePath;
 
+		private Set<String> proofPaths = Set.of();
+
 		public String getAudience() {
 			return this.audience;
 		}
@@ -132,6 +141,23 @@ public class EdgeIdentityGatewayFilterFactory
 		public Config setCookiePath(String cookiePath) {
 			this.cookiePath = cookiePath;
 			return this;
+		}
+
+		public Set<String> getProofPaths() {
+			return this.proofPaths;
+		}
+
+		/**
+		 * Forward the client's {@code DPoP} proof on a POST to exactly these paths (where
+		 * the service binds the tokens it issues to the proof's key); by default never.
+		 */
+		public Config setProofPaths(Set<String> proofPaths) {
+			this.proofPaths = Set.copyOf(proofPaths);
+			return this;
+		}
+
+		boolean forwardsProofsFor(HttpMethod method, String path) {
+			return HttpMethod.POST.equals(method) && this.proofPaths.contains(path);
 		}
 
 		boolean forwardsCookiesFor(String path) {

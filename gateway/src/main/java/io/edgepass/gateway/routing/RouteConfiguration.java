@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.edgepass.gateway.balancing.ServiceInstancesConfiguration;
 import io.edgepass.gateway.ratelimit.RateLimits;
@@ -43,10 +44,10 @@ import org.springframework.web.server.ServerWebExchange;
  * {@code /orders/**} to orders-service, {@code /profiles/**} to profile-service, and each
  * service's OpenAPI document at {@code /docs/api/<service>}. Nothing else is routed.
  * Every route strips what a client sent to claim an identity (and the browser's cookies,
- * except auth-service's under {@code /auth}) and has its own timeouts and circuit
- * breaker; the API routes also forward the edge identity and are rate limited; only GET
- * and HEAD are retried. Each route goes to {@code lb://<service>}: any instance of the
- * service.
+ * except auth-service's under {@code /auth}, and DPoP proofs, except auth-service's where
+ * it issues tokens) and has its own timeouts and circuit breaker; the API routes also
+ * forward the edge identity and are rate limited; only GET and HEAD are retried. Each
+ * route goes to {@code lb://<service>}: any instance of the service.
  */
 @Configuration(proxyBeanMethods = false)
 class RouteConfiguration {
@@ -124,10 +125,9 @@ class RouteConfiguration {
 
 	private static GatewayFilterSpec upstream(GatewayFilterSpec filters, String service,
 			EdgeIdentityGatewayFilterFactory identity, GatewayFilter limit, Map<String, GatewayFilter> breaker) {
-		return filters
-			.filter(identity.apply((config) -> config.setAudience(service).setCookiePath(cookiePath(service))))
-			.filter(limit)
-			.filter(breaker.get(service));
+		return filters.filter(identity.apply((config) -> config.setAudience(service)
+			.setCookiePath(cookiePath(service))
+			.setProofPaths(proofPaths(service)))).filter(limit).filter(breaker.get(service));
 	}
 
 	/**
@@ -137,6 +137,14 @@ class RouteConfiguration {
 	 */
 	private static String cookiePath(String service) {
 		return AUTH.equals(service) ? "/auth" : null;
+	}
+
+	/**
+	 * auth-service binds the tokens it issues to the key of the {@code DPoP} proof sent
+	 * to these; every other request reaches its service without the proof.
+	 */
+	private static Set<String> proofPaths(String service) {
+		return AUTH.equals(service) ? Set.of("/auth/login", "/auth/refresh", "/auth/token") : Set.of();
 	}
 
 	/**

@@ -7,7 +7,10 @@ import java.util.Optional;
 import io.edgepass.gateway.system.EdgeGatewayProperties;
 import io.edgepass.gateway.system.ProblemResponses;
 import io.edgepass.gateway.token.AccessTokenVerifier;
+import io.edgepass.gateway.token.DPoPBinding;
+import io.edgepass.gateway.token.DPoPProperties;
 import io.edgepass.gateway.token.TokenProperties;
+import io.edgepass.trust.dpop.DPoPProofVerifier;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
@@ -39,9 +42,10 @@ import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 /**
- * The edge's one security filter chain: bearer tokens verified by
- * {@link AccessTokenVerifier} on every path that is not public, scopes checked per API,
- * problem responses for every refusal, strict browser headers on every response.
+ * The edge's one security filter chain: access tokens verified by
+ * {@link AccessTokenVerifier} and their DPoP binding by {@link DPoPBinding} on every path
+ * that is not public, scopes checked per API, problem responses for every refusal, strict
+ * browser headers on every response.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -78,9 +82,9 @@ class SecurityConfiguration {
 			ServerWebExchangeMatchers.pathMatchers("/internal/**", "/actuator/**"));
 
 	@Bean
-	SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http, AccessTokenVerifier verifier,
-			ProblemResponses problems, EdgeGatewayProperties properties, TokenProperties tokens) {
-		ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems);
+	SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http, AccessTokenVerifier verifier, DPoPBinding binding,
+			ProblemResponses problems, EdgeGatewayProperties properties, TokenProperties tokens, DPoPProperties dpop) {
+		ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems, dpop);
 		AllowedOrigins origins = new AllowedOrigins(tokens.issuer(), properties.corsOrigins(), problems);
 		return http.csrf((csrf) -> csrf.disable())
 			.httpBasic((basic) -> basic.disable())
@@ -94,7 +98,7 @@ class SecurityConfiguration {
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
 			.addFilterBefore(new RequestLimits(properties.maxHeaderSize().toBytes(), properties.maxBodySize().toBytes(),
 					problems), SecurityWebFiltersOrder.AUTHENTICATION)
-			.addFilterAt(bearerTokens(verifier, handlers), SecurityWebFiltersOrder.AUTHENTICATION)
+			.addFilterAt(accessTokens(verifier, binding, handlers), SecurityWebFiltersOrder.AUTHENTICATION)
 			.authorizeExchange((exchanges) -> exchanges.matchers(PUBLIC)
 				.permitAll()
 				.pathMatchers("/docs/openapi", "/docs/openapi.yaml")
@@ -125,13 +129,15 @@ class SecurityConfiguration {
 			.defaultIfEmpty(new AuthorizationDecision(false));
 	}
 
-	private static AuthenticationWebFilter bearerTokens(AccessTokenVerifier verifier,
+	private static AuthenticationWebFilter accessTokens(AccessTokenVerifier verifier, DPoPBinding binding,
 			ProblemSecurityHandlers handlers) {
-		ReactiveAuthenticationManager manager = (authentication) -> verifier
-			.verify(((BearerToken) authentication).token())
-			.map(AccessTokenAuthentication::new);
+		ReactiveAuthenticationManager manager = (authentication) -> {
+			DPoPBinding.PresentedToken presented = ((TokenCredentials) authentication).presented();
+			return verifier.verify(presented.token())
+				.map((token) -> new AccessTokenAuthentication(binding.check(token, presented)));
+		};
 		AuthenticationWebFilter filter = new AuthenticationWebFilter(manager);
-		filter.setServerAuthenticationConverter(BearerToken.converter());
+		filter.setServerAuthenticationConverter(TokenCredentials.converter());
 		filter.setRequiresAuthenticationMatcher((exchange) -> PUBLIC.matches(exchange)
 			.flatMap((match) -> match.isMatch() ? ServerWebExchangeMatcher.MatchResult.notMatch()
 					: ServerWebExchangeMatcher.MatchResult.match()));
@@ -152,8 +158,8 @@ class SecurityConfiguration {
 		cors.setAllowedOrigins(origins.all());
 		cors.setAllowCredentials(true);
 		cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "DELETE"));
-		cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "If-Match", "traceparent",
-				"X-Refresh-Token-Delivery"));
+		cors.setAllowedHeaders(List.of("Authorization", DPoPProofVerifier.HEADER, "Content-Type", "Idempotency-Key",
+				"If-Match", "traceparent", "X-Refresh-Token-Delivery"));
 		cors.setExposedHeaders(List.of("ETag", "Location", "Retry-After", "WWW-Authenticate"));
 		cors.setMaxAge(Duration.ofHours(1));
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();

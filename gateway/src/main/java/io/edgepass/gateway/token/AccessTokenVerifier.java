@@ -44,7 +44,8 @@ import org.springframework.stereotype.Component;
  * clock skew, claims of the expected types, and no revocation. Nothing a token says makes
  * the gateway fetch anything. A token that passed is remembered ({@link VerifiedTokens}):
  * when it comes again only its times, its key still being trusted and its revocation are
- * checked.
+ * checked. The key a token is bound to ({@code cnf.jkt}) is part of the verdict; whether
+ * the request proves possession of it is {@link DPoPBinding}'s to check, every time.
  */
 @Component
 public class AccessTokenVerifier {
@@ -59,7 +60,10 @@ public class AccessTokenVerifier {
 	private static final Set<String> TYPES = Set.of("at+jwt", "application/at+jwt");
 
 	private static final Set<String> KNOWN_CLAIMS = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "sid",
-			"scope", "roles", "preferred_username", "client_id");
+			"scope", "roles", "preferred_username", "client_id", "cnf");
+
+	/** An RFC 7638 SHA-256 thumbprint, base64url: 43 characters. */
+	private static final int THUMBPRINT_LENGTH = 43;
 
 	private static final int MAX_JSON_DEPTH = 8;
 
@@ -118,9 +122,10 @@ public class AccessTokenVerifier {
 	/**
 	 * Verifies an access token.
 	 * @param token the compact token from the {@code Authorization} header
-	 * @return the identity it carries, or an {@link InvalidAccessTokenException}
+	 * @return the identity it carries and the key it is bound to, or an
+	 * {@link InvalidAccessTokenException}
 	 */
-	public Mono<EdgeIdentity> verify(String token) {
+	public Mono<AccessToken> verify(String token) {
 		return Mono.defer(() -> {
 			if (token.length() > this.properties.maxLength()) {
 				throw new InvalidAccessTokenException(Reason.TOO_LONG);
@@ -136,7 +141,7 @@ public class AccessTokenVerifier {
 			Parsed parsed = parse(token);
 			return signatureAndClaims(parsed).map((passed) -> {
 				this.verified.remember(digest, passed);
-				return passed.identity();
+				return new AccessToken(passed.identity(), passed.jkt());
 			});
 		})
 			.onErrorMap(KeysUnavailableException.class,
@@ -162,12 +167,12 @@ public class AccessTokenVerifier {
 	}
 
 	/** What may have changed since a remembered token passed. */
-	private EdgeIdentity recheck(Verified known) {
+	private AccessToken recheck(Verified known) {
 		checkTime(known.expiresAt(), known.issuedAt(), known.notBefore());
 		if (this.revocations.isRevoked(known.identity(), known.issuedAt())) {
 			throw new InvalidAccessTokenException(Reason.REVOKED);
 		}
-		return known.identity();
+		return new AccessToken(known.identity(), known.jkt());
 	}
 
 	private Parsed parse(String token) {
@@ -325,10 +330,33 @@ public class AccessTokenVerifier {
 			throw new InvalidAccessTokenException(Reason.AUDIENCE);
 		}
 		EdgeIdentity identity = identity(claims);
+		String jkt = boundKey(claims);
 		if (this.revocations.isRevoked(identity, issuedAt)) {
 			throw new InvalidAccessTokenException(Reason.REVOKED);
 		}
-		return new Verified(identity, issuedAt, notBefore, expiresAt, key);
+		return new Verified(identity, issuedAt, notBefore, expiresAt, key, jkt);
+	}
+
+	/**
+	 * The thumbprint in {@code cnf.jkt}, or {@code null} without {@code cnf}. A
+	 * {@code cnf} binding the token some other way (an mTLS certificate, RFC 8705) cannot
+	 * be checked here, so such a token is refused rather than taken as a bearer token.
+	 */
+	private static @Nullable String boundKey(JWTClaimsSet claims) {
+		if (!claims.getClaims().containsKey("cnf")) {
+			return null;
+		}
+		try {
+			Map<String, Object> cnf = claims.getJSONObjectClaim("cnf");
+			if (cnf != null && cnf.size() == 1 && cnf.get("jkt") instanceof String jkt
+					&& jkt.length() == THUMBPRINT_LENGTH && isBase64Url(jkt)) {
+				return jkt;
+			}
+		}
+		catch (ParseException ex) {
+			// not an object
+		}
+		throw new InvalidAccessTokenException(Reason.CLAIMS);
 	}
 
 	private void checkTime(Instant expiresAt, Instant issuedAt, @Nullable Instant notBefore) {

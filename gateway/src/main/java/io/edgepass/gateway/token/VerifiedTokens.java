@@ -96,13 +96,15 @@ final class VerifiedTokens {
 	 * @param notBefore its {@code nbf}, or {@code null}
 	 * @param expiresAt its {@code exp}
 	 * @param key the key that verified its signature ({@code null} for HS256)
+	 * @param jkt the thumbprint of the key it is bound to, or {@code null}: a proof of
+	 * possession is never remembered, only the binding it must match
 	 */
 	record Verified(EdgeIdentity identity, Instant issuedAt, @Nullable Instant notBefore, Instant expiresAt,
-			@Nullable VerificationKey key) {
+			@Nullable VerificationKey key, @Nullable String jkt) {
 
 		int weight() {
 			int chars = length(this.identity.username()) + this.identity.sessionId().length()
-					+ this.identity.tokenId().length();
+					+ this.identity.tokenId().length() + length(this.jkt);
 			for (String role : this.identity.roles()) {
 				chars += role.length() + 16;
 			}

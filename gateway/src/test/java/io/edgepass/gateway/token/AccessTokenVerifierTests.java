@@ -41,7 +41,7 @@ class AccessTokenVerifierTests {
 	@Test
 	void hs256ModeAcceptsTokensSignedWithTheSharedSecret() {
 		StepVerifier.create(this.verifier.verify(sign(header("HS256"), claims(""), SECRET)))
-			.assertNext((identity) -> assertThat(identity.scopes()).containsExactly("orders:read"))
+			.assertNext((token) -> assertThat(token.identity().scopes()).containsExactly("orders:read"))
 			.verifyComplete();
 	}
 

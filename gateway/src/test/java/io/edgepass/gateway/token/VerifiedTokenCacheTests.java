@@ -151,7 +151,7 @@ class VerifiedTokenCacheTests {
 	}
 
 	private EdgeIdentity verify(String token) {
-		return this.verifier.verify(token).block(Duration.ofSeconds(5));
+		return this.verifier.verify(token).block(Duration.ofSeconds(5)).identity();
 	}
 
 	private void assertRejected(String token, Reason reason) {
