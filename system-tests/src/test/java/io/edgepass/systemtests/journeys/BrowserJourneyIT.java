@@ -111,6 +111,8 @@ class BrowserJourneyIT {
 			.hasSize(1);
 		chromium.await("the page's token, with a proof of the page's key, refused after logging out",
 				Duration.ofSeconds(5), (driver) -> statusOfOrdersWithThePagesKey(token) == 401);
+		assertThat(consoleErrors()).as("the console after the refused in-page requests")
+			.allSatisfy((entry) -> assertThat(entry.getMessage()).contains("/orders", "401"));
 		api.get("/orders?size=1", otherDevice.accessToken()).expect(200);
 
 		chromium.driver().navigate().refresh();
