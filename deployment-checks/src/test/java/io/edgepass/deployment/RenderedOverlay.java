@@ -2,9 +2,10 @@ package io.edgepass.deployment;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -18,13 +19,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /**
- * An overlay as kustomize renders it, parsed into typed objects.
- *
- * <p>
- * CAUTION: rendered by {@code kubectl kustomize} when kubectl is on the PATH (as it is in
- * CI: {@code .ci/run} installs it), else by {@link BuiltInKustomize}, which supports only
- * what {@code k8s/} uses and fails on anything else. {@link BuiltInKustomizeTests} checks
- * that both render the same.
+ * An overlay as {@code kubectl kustomize} renders it, parsed into typed objects, each
+ * once.
  */
 record RenderedOverlay(String name, List<HasMetadata> resources) {
 
@@ -44,9 +40,16 @@ record RenderedOverlay(String name, List<HasMetadata> resources) {
 
 	static List<HasMetadata> parse(String yaml) {
 		List<HasMetadata> resources = new ArrayList<>();
+		Set<String> ids = new HashSet<>();
 		for (String document : yaml.split("(?m)^---\\s*$")) {
 			if (!document.isBlank()) {
-				resources.add(SERIALIZATION.unmarshal(document, HasMetadata.class));
+				HasMetadata resource = SERIALIZATION.unmarshal(document, HasMetadata.class);
+				String id = resource.getKind() + " " + resource.getMetadata().getNamespace() + "/"
+						+ resource.getMetadata().getName();
+				if (!ids.add(id)) {
+					throw new AssertionError(id + " rendered twice");
+				}
+				resources.add(resource);
 			}
 		}
 		return resources;
@@ -60,14 +63,13 @@ record RenderedOverlay(String name, List<HasMetadata> resources) {
 
 	private static RenderedOverlay render(String overlay) {
 		String directory = directory(overlay);
-		Optional<Path> kubectl = Repository.onPath("kubectl");
-		if (kubectl.isPresent()) {
-			System.out.println("Rendering " + directory + " with " + kubectl.get() + " kustomize");
-			return new RenderedOverlay(overlay,
-					parse(Repository.run(List.of(kubectl.get().toString(), "kustomize", directory))));
+		Path kubectl = Repository.kubectl();
+		System.out.println("Rendering " + directory + " with " + kubectl + " kustomize");
+		List<HasMetadata> resources = parse(Repository.run(List.of(kubectl.toString(), "kustomize", directory)));
+		if (resources.isEmpty()) {
+			throw new AssertionError(kubectl + " kustomize " + directory + " renders nothing");
 		}
-		System.out.println("Rendering " + directory + " with the built-in kustomize: no kubectl on the PATH");
-		return new RenderedOverlay(overlay, parse(BuiltInKustomize.render(Repository.path(directory))));
+		return new RenderedOverlay(overlay, resources);
 	}
 
 	<T extends HasMetadata> List<T> all(Class<T> type) {

