@@ -1,5 +1,6 @@
 package io.edgepass.deployment;
 
+import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,7 +10,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -20,7 +23,14 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /**
  * An overlay as {@code kubectl kustomize} renders it, parsed into typed objects, each
- * once.
+ * once and with only the fields its kind has.
+ *
+ * <p>
+ * CAUTION: kustomize passes a misspelled field on, and a server's lenient validation
+ * drops it. Strict validation needs a server ({@code kubectl apply --dry-run=client
+ * --validate=strict} asks it for the schema), so these checks hold each object against
+ * fabric8's model of the Kubernetes API instead: whatever it does not know lands in an
+ * {@code additionalProperties} map, which must stay empty.
  */
 record RenderedOverlay(String name, List<HasMetadata> resources) {
 
@@ -33,6 +43,8 @@ record RenderedOverlay(String name, List<HasMetadata> resources) {
 	private static final Map<String, RenderedOverlay> RENDERED = new ConcurrentHashMap<>();
 
 	private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+	private static final String MODEL = "io.fabric8.kubernetes.api.model";
 
 	static RenderedOverlay of(String overlay) {
 		return RENDERED.computeIfAbsent(overlay, RenderedOverlay::render);
@@ -49,10 +61,59 @@ record RenderedOverlay(String name, List<HasMetadata> resources) {
 				if (!ids.add(id)) {
 					throw new AssertionError(id + " rendered twice");
 				}
+				List<String> unknown = new ArrayList<>();
+				if (resource instanceof GenericKubernetesResource) {
+					unknown.add("its kind (" + resource.getApiVersion() + ")");
+				}
+				collectUnknownFields(resource, "", unknown);
+				if (!unknown.isEmpty()) {
+					throw new AssertionError(id + " has what its kind does not: " + unknown);
+				}
 				resources.add(resource);
 			}
 		}
 		return resources;
+	}
+
+	private static void collectUnknownFields(Object value, String path, List<String> unknown) {
+		if (value instanceof List<?> list) {
+			for (int i = 0; i < list.size(); i++) {
+				collectUnknownFields(list.get(i), path + "[" + i + "]", unknown);
+			}
+		}
+		else if (value instanceof Map<?, ?> map) {
+			map.forEach((key, entry) -> collectUnknownFields(entry, field(path, String.valueOf(key)), unknown));
+		}
+		else if (value != null && value.getClass().getName().startsWith(MODEL)) {
+			for (Class<?> type = value.getClass(); type != Object.class; type = type.getSuperclass()) {
+				for (Field field : type.getDeclaredFields()) {
+					JsonProperty property = field.getAnnotation(JsonProperty.class);
+					if (property != null || field.getName().equals("additionalProperties")) {
+						Object fieldValue = valueOf(field, value);
+						if (property != null) {
+							collectUnknownFields(fieldValue, field(path, property.value()), unknown);
+						}
+						else if (fieldValue instanceof Map<?, ?> additional) {
+							additional.keySet().forEach((name) -> unknown.add(field(path, String.valueOf(name))));
+						}
+					}
+				}
+			}
+		}
+	}
+
+	private static String field(String path, String name) {
+		return path.isEmpty() ? name : path + "." + name;
+	}
+
+	private static Object valueOf(Field field, Object object) {
+		try {
+			field.setAccessible(true);
+			return field.get(object);
+		}
+		catch (IllegalAccessException ex) {
+			throw new IllegalStateException("Cannot read " + field, ex);
+		}
 	}
 
 	/** The kustomization an overlay name stands for. */

@@ -1,6 +1,7 @@
 package io.edgepass.deployment;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -8,7 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Every overlay renders with kubectl, each object once.
+ * Every overlay renders with kubectl, each object once and with only the fields its kind
+ * has.
  */
 class RenderedOverlayTests {
 
@@ -24,6 +26,36 @@ class RenderedOverlayTests {
 		assertThatExceptionOfType(AssertionError.class)
 			.isThrownBy(() -> RenderedOverlay.parse(service + "---\n" + service))
 			.withMessageContaining("Service example/app rendered twice");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					metadata: {name: app, labls: {app: app}}                                             | metadata.labls
+					spec: {template: {spec: {containers: [{name: app, imagePullPolicyy: IfNotPresent}]}}} | spec.template.spec.containers[0].imagePullPolicyy
+					spec: {template: {spec: {containers: [{name: app, resources: {limit: {cpu: 1}}}]}}}  | spec.template.spec.containers[0].resources.limit
+					spec: {strategy: {rollingUpdate: {maxUnavailable: 0, maxSurg: 1}}}                   | spec.strategy.rollingUpdate.maxSurg
+					""")
+	void aFieldItsKindDoesNotHaveIsRefused(String yaml, String field) {
+		String deployment = "apiVersion: apps/v1\nkind: Deployment\n"
+				+ (yaml.startsWith("metadata") ? "" : "metadata: {name: app}\n") + yaml + "\n";
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> RenderedOverlay.parse(deployment))
+			.withMessageContaining("Deployment null/app has what its kind does not: [" + field + "]");
+	}
+
+	@Test
+	void aFieldOfAnotherKindIsRefused() {
+		String policy = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: app}\n"
+				+ "spec: {podSelector: {}, ingress: [{from: [{podSelector: {}}], ports: [{port: 80, targetPort: 80}]}]}\n";
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> RenderedOverlay.parse(policy))
+			.withMessageContaining("[spec.ingress[0].ports[0].targetPort]");
+	}
+
+	@Test
+	void aKindKubernetesDoesNotHaveIsRefused() {
+		String unknown = "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: app}\nspec: {size: 1}\n";
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> RenderedOverlay.parse(unknown))
+			.withMessageContaining("Widget null/app has what its kind does not: [its kind (example.com/v1), spec]");
 	}
 
 	@Test
