@@ -1,9 +1,13 @@
 package io.edgepass.deployment;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -56,6 +60,15 @@ class RenderedOverlayTests {
 		String unknown = "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: app}\nspec: {size: 1}\n";
 		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> RenderedOverlay.parse(unknown))
 			.withMessageContaining("Widget null/app has what its kind does not: [its kind (example.com/v1), spec]");
+	}
+
+	@Test
+	void withoutKubectlTheChecksFailWithTheCommandThatInstallsIt(@TempDir Path tools) {
+		Path installed = tools.resolve("kubectl/kubectl");
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> Repository.kubectl(Optional.empty(), installed))
+			.withMessageContaining("No kubectl on the PATH nor at " + installed)
+			.withMessageEndingWith(Repository.KUBECTL_INSTALL);
 	}
 
 	@Test

@@ -113,8 +113,11 @@ final class Repository {
 	 * @throws AssertionError with the command that installs it, when there is none
 	 */
 	static Path kubectl() {
-		Path installed = path(".ci/tools/kubectl/kubectl");
-		return onPath("kubectl").or(() -> Optional.of(installed).filter(Files::isExecutable))
+		return kubectl(onPath("kubectl"), path(".ci/tools/kubectl/kubectl"));
+	}
+
+	static Path kubectl(Optional<Path> onPath, Path installed) {
+		return onPath.or(() -> Optional.of(installed).filter(Files::isExecutable))
 			.orElseThrow(() -> new AssertionError("No kubectl on the PATH nor at " + installed
 					+ ": the Kubernetes checks render deploy/k8s/ with `kubectl kustomize`. Install kubectl 1.32"
 					+ " (https://kubernetes.io/docs/tasks/tools/) or, from the repository's root, the one .ci/run pins:\n"
