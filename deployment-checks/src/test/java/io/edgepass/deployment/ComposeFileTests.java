@@ -252,8 +252,8 @@ class ComposeFileTests {
 
 	@Test
 	void theTracingFileAddsJaegerAndPointsEveryServiceAtItsOtlpEndpoint() throws Exception {
-		Map<String, Object> tracing = load(Repository.read("deploy/docker-compose.tracing.yml"));
-		assertThat(composeSpecification().validate(json.valueToTree(tracing))).as("deploy/docker-compose.tracing.yml")
+		Map<String, Object> tracing = load(Repository.read("docker-compose.tracing.yml"));
+		assertThat(composeSpecification().validate(json.valueToTree(tracing))).as("docker-compose.tracing.yml")
 			.isEmpty();
 		Map<String, Object> services = map(tracing, "services");
 		Map<String, Object> jaeger = map(services, "jaeger");

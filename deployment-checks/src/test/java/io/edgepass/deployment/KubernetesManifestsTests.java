@@ -123,7 +123,7 @@ class KubernetesManifestsTests {
 				var secretRef = variable.getValueFrom().getSecretKeyRef();
 				var configRef = variable.getValueFrom().getConfigMapKeyRef();
 				if (secretRef != null) {
-					assertThat(secretTemplates).as("deploy/k8s/secrets.example.yaml").containsKey(secretRef.getName());
+					assertThat(secretTemplates).as("k8s/secrets.example.yaml").containsKey(secretRef.getName());
 					assertThat(secretTemplates.get(secretRef.getName())).as("keys of Secret %s", secretRef.getName())
 						.containsKey(secretRef.getKey());
 				}
@@ -146,8 +146,8 @@ class KubernetesManifestsTests {
 					if (variable.getValueFrom() != null && variable.getValueFrom().getSecretKeyRef() != null) {
 						var reference = variable.getValueFrom().getSecretKeyRef();
 						assertThat(secretTemplates.getOrDefault(reference.getName(), Map.of()))
-							.as("%s reads %s from Secret %s (deploy/k8s/secrets.example.yaml)", workload,
-									variable.getName(), reference.getName())
+							.as("%s reads %s from Secret %s (k8s/secrets.example.yaml)", workload, variable.getName(),
+									reference.getName())
 							.containsKey(reference.getKey());
 					}
 				}
@@ -329,7 +329,7 @@ class KubernetesManifestsTests {
 				.matches("\\d{1,3}(\\.\\d{1,3}){3}/(8|9|[12]\\d|3[0-2])|[0-9a-fA-F:]+/\\d{1,3}"));
 		if (overlay.equals("dev")) {
 			Map<String, Object> networking = map(kindCluster().get("networking"));
-			assertThat(proxies).as("the pod subnet of deploy/k8s/kind-cluster.yaml")
+			assertThat(proxies).as("the pod subnet of k8s/kind-cluster.yaml")
 				.containsExactly(String.valueOf(networking.get("podSubnet")));
 		}
 	}
@@ -350,15 +350,15 @@ class KubernetesManifestsTests {
 		}
 		assertThat(hosts).isNotEmpty().containsOnly(host);
 		List<Path> mentioning = new ArrayList<>();
-		try (Stream<Path> files = Files.walk(Repository.path("deploy/k8s"))) {
+		try (Stream<Path> files = Files.walk(Repository.path("k8s"))) {
 			for (Path file : files.filter((path) -> path.toString().endsWith(".yaml")).toList()) {
 				if (Files.readString(file).contains(host)) {
 					mentioning.add(Repository.ROOT.relativize(file));
 				}
 			}
 		}
-		assertThat(mentioning).as("files of deploy/k8s/ that write %s", host)
-			.containsExactly(Path.of("deploy/k8s/overlays/" + overlay + "/kustomization.yaml"));
+		assertThat(mentioning).as("files of k8s/ that write %s", host)
+			.containsExactly(Path.of("k8s/overlays/" + overlay + "/kustomization.yaml"));
 	}
 
 	@Test
@@ -390,8 +390,7 @@ class KubernetesManifestsTests {
 	}
 
 	private static Map<String, Object> kindCluster() {
-		return map(new Yaml(new SafeConstructor(new LoaderOptions()))
-			.load(Repository.read("deploy/k8s/kind-cluster.yaml")));
+		return map(new Yaml(new SafeConstructor(new LoaderOptions())).load(Repository.read("k8s/kind-cluster.yaml")));
 	}
 
 	@SuppressWarnings("unchecked")
@@ -435,13 +434,10 @@ class KubernetesManifestsTests {
 				.anyMatch(java.util.Objects::nonNull));
 	}
 
-	/**
-	 * The Secrets an operator must create, with their keys:
-	 * deploy/k8s/secrets.example.yaml.
-	 */
+	/** The Secrets an operator must create, with their keys: k8s/secrets.example.yaml. */
 	static Map<String, Map<String, String>> secretTemplates() {
 		Map<String, Map<String, String>> templates = new TreeMap<>();
-		for (HasMetadata resource : RenderedOverlay.parse(Repository.read("deploy/k8s/secrets.example.yaml"))) {
+		for (HasMetadata resource : RenderedOverlay.parse(Repository.read("k8s/secrets.example.yaml"))) {
 			Secret secret = (Secret) resource;
 			templates.put(secret.getMetadata().getName(), new TreeMap<>(secret.getStringData()));
 		}

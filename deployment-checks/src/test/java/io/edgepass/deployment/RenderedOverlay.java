@@ -119,7 +119,7 @@ record RenderedOverlay(String name, List<HasMetadata> resources) {
 	/** The kustomization an overlay name stands for. */
 	static String directory(String overlay) {
 		return overlay.equals(OPTIONS) ? "deployment-checks/src/test/resources/kustomize/options"
-				: "deploy/k8s/overlays/" + overlay;
+				: "k8s/overlays/" + overlay;
 	}
 
 	private static RenderedOverlay render(String overlay) {

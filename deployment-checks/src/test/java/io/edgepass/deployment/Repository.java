@@ -107,7 +107,7 @@ final class Repository {
 	}
 
 	/**
-	 * The kubectl that renders {@code deploy/k8s/}: the one on the PATH, else the one
+	 * The kubectl that renders {@code k8s/}: the one on the PATH, else the one
 	 * {@code .ci/run} installs under {@code .ci/tools}.
 	 * @return where it is
 	 * @throws AssertionError with the command that installs it, when there is none
@@ -119,7 +119,7 @@ final class Repository {
 	static Path kubectl(Optional<Path> onPath, Path installed) {
 		return onPath.or(() -> Optional.of(installed).filter(Files::isExecutable))
 			.orElseThrow(() -> new AssertionError("No kubectl on the PATH nor at " + installed
-					+ ": the Kubernetes checks render deploy/k8s/ with `kubectl kustomize`. Install kubectl 1.32"
+					+ ": the Kubernetes checks render k8s/ with `kubectl kustomize`. Install kubectl 1.32"
 					+ " (https://kubernetes.io/docs/tasks/tools/) or, from the repository's root, the one .ci/run pins:\n"
 					+ KUBECTL_INSTALL));
 	}
