@@ -19,7 +19,7 @@ COPY profile-service/pom.xml profile-service/
 COPY launcher/pom.xml launcher/
 COPY deployment-checks/pom.xml deployment-checks/
 COPY system-tests/pom.xml system-tests/
-COPY benchmarks/pom.xml benchmarks/
+COPY bench/pom.xml bench/
 ARG MODULE
 ARG PORT
 ARG MANAGEMENT_PORT

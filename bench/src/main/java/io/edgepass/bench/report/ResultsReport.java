@@ -14,9 +14,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns the raw files of one {@code benchmarks/run.sh} run into the markdown results
- * table, the ratios and the verdict on each target. Everything compared was measured in
- * that same run.
+ * Turns the raw files of one {@code bench/run.sh} run into the markdown results table,
+ * the ratios and the verdict on each target. Everything compared was measured in that
+ * same run.
  */
 public final class ResultsReport {
 
@@ -45,10 +45,10 @@ public final class ResultsReport {
 	String render() throws IOException {
 		line("# Edgepass edge benchmark: results");
 		line("");
-		line("Run " + this.settings.getOrDefault("started", "?")
-				+ ", `benchmarks/run.sh`, method in `docs/BENCHMARKS.md`. " + "Saturation: wrk, "
-				+ this.settings.get("wrk") + ". Fixed rate: the open-loop Java generator, " + this.settings.get("fixed")
-				+ ". CPU: utime+stime of each process over the saturation run " + "divided by its responses.");
+		line("Run " + this.settings.getOrDefault("started", "?") + ", `bench/run.sh`, method in `docs/BENCHMARKS.md`. "
+				+ "Saturation: wrk, " + this.settings.get("wrk") + ". Fixed rate: the open-loop Java generator, "
+				+ this.settings.get("fixed") + ". CPU: utime+stime of each process over the saturation run "
+				+ "divided by its responses.");
 		if (this.settings.containsKey("cores")) {
 			line("");
 			line("Cores: " + this.settings.get("cores") + ".");

@@ -2,25 +2,25 @@
 # Where the gateway's CPU goes: JDK Flight Recorder over a saturated unauthenticated route,
 # then over the full RS256 edge path, each summarized as hot methods (docs/BENCHMARKS.md).
 #
-#   benchmarks/profile-gateway.sh     after benchmarks/run.sh has built the jars
-#   BENCH_GATEWAY_ENV="NAME=value ..." benchmarks/profile-gateway.sh    the same with settings changed
+#   bench/profile-gateway.sh     after bench/run.sh has built the jars
+#   BENCH_GATEWAY_ENV="NAME=value ..." bench/profile-gateway.sh    the same with settings changed
 #
 # Also prints the gateway's CPU time per request (utime+stime from /proc), the number to
 # compare between settings.
-# Writes benchmarks/results/profile-public.jfr, profile-rs256.jfr and profile.md.
+# Writes bench/results/profile-public.jfr, profile-rs256.jfr and profile.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 SECONDS_PER_PROFILE=${BENCH_PROFILE_SECONDS:-20}
 STUB_PORT=18090 GATEWAY_PORT=18092 GATEWAY_MANAGEMENT_PORT=19092
-RESULTS=$ROOT/benchmarks/results
+RESULTS=$ROOT/bench/results
 WORK=$(mktemp -d "/tmp/edgepass-profile.XXXXXX")
 PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export PATH="$JAVA_HOME/bin:$PATH"
-# Cores as in benchmarks/run.sh: the gateway on the upper half, the stub and wrk on the lower.
+# Cores as in bench/run.sh: the gateway on the upper half, the stub and wrk on the lower.
 NCPU=$(nproc)
 if [ "$NCPU" -ge 2 ]; then
   ON_EDGE=(taskset -c "$((NCPU / 2))-$((NCPU - 1))") ON_LOAD=(taskset -c "0-$((NCPU / 2 - 1))")
@@ -28,7 +28,7 @@ else
   ON_EDGE=() ON_LOAD=()
 fi
 
-java -Djarmode=tools -jar benchmarks/target/benchmarks.jar extract --destination "$WORK/app" >/dev/null
+java -Djarmode=tools -jar bench/target/benchmarks.jar extract --destination "$WORK/app" >/dev/null
 CP=$WORK/app/benchmarks.jar
 java -cp "$CP" io.edgepass.bench.BenchCommand tokens "$WORK/tokens" 20000 >/dev/null
 "${ON_LOAD[@]}" java -Xms256m -Xmx256m -cp "$CP" io.edgepass.bench.BenchCommand stub $STUB_PORT "$WORK/tokens/jwks.json" >"$WORK/stub.log" 2>&1 &
@@ -52,7 +52,7 @@ profile() { # name url token-file|"" warm-up
   local args=(-t2 -c64 --timeout 5s)
   if [ -n "$3" ]; then
     export BENCH_HEADER_NAME=Authorization BENCH_HEADER_PREFIX="Bearer " BENCH_HEADER_FILE=$3 BENCH_THREADS=2
-    args+=(-s benchmarks/wrk/header-pool.lua)
+    args+=(-s bench/wrk/header-pool.lua)
   fi
   "${ON_LOAD[@]}" wrk "${args[@]}" -d"$4" "$url" >/dev/null
   jcmd $GATEWAY_PID JFR.start name="$name" settings=profile >/dev/null
@@ -76,7 +76,7 @@ profile() { # name url token-file|"" warm-up
     else
       profile rs256 "http://127.0.0.1:$GATEWAY_PORT/orders" "$WORK/tokens/rs256.tokens" 30s
     fi
-    jfr print --json --events jdk.ExecutionSample "$RESULTS/profile-$run.jfr" | python3 benchmarks/jfr-breakdown.py
+    jfr print --json --events jdk.ExecutionSample "$RESULTS/profile-$run.jfr" | python3 bench/jfr-breakdown.py
     jfr view --width 160 hot-methods "$RESULTS/profile-$run.jfr" | head -25
     echo '```'
   done

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # The edge benchmark in one command (method and results: docs/BENCHMARKS.md).
 #
-#   benchmarks/run.sh            everything, about 12-14 minutes on 2 cores
+#   bench/run.sh            everything, about 12-14 minutes on 2 cores
 #   BENCH_SKIP_BUILD=1 ...       reuse the jars already in */target
 #   BENCH_JFR=1 ...              also record the first gateway with JDK Flight Recorder
 #   BENCH_EDGE_CPUS=1 BENCH_LOAD_CPUS=0 ...   which cores the edge under test and the rest get
 #
 # Needs a JDK 21+, wrk and nginx (installed with apt-get when missing and run as root),
 # Redis at 127.0.0.1:6379 and PostgreSQL at 127.0.0.1:5432 (user postgres, trust).
-# Everything listens on 127.0.0.1 only. Writes benchmarks/results/latest.md and the raw
-# measurements under benchmarks/results/raw/.
+# Everything listens on 127.0.0.1 only. Writes bench/results/latest.md and the raw
+# measurements under bench/results/raw/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -30,7 +30,7 @@ STUB_PORT=18090 NGINX_PORT=18091 GATEWAY_PORT=18092 SESSION_EDGE_PORT=18093 AUTH
 PEER_PORT=18096
 GATEWAY_MANAGEMENT_PORT=19092 AUTH_MANAGEMENT_PORT=19094 STORM_GATEWAY_MANAGEMENT_PORT=19095
 
-RESULTS=$ROOT/benchmarks/results
+RESULTS=$ROOT/bench/results
 RAW=$RESULTS/raw
 RUN_ID=$(date -u +%Y%m%d%H%M%S)-$$
 WORK=$(mktemp -d "/tmp/edgepass-bench.XXXXXX")
@@ -99,13 +99,13 @@ LOAD_CPU_COUNT=$("${ON_LOAD[@]}" nproc)
 # --- build -----------------------------------------------------------------------------
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   log "building gateway, auth-service and benchmarks (no tests)"
-  ./mvnw -B -ntp -q package -pl gateway,auth-service,benchmarks -am -DskipTests >"$WORK/build.log" 2>&1 \
+  ./mvnw -B -ntp -q package -pl gateway,auth-service,bench -am -DskipTests >"$WORK/build.log" 2>&1 \
     || { tail -40 "$WORK/build.log"; die "build"; }
 fi
-for jar in gateway/target/gateway.jar auth-service/target/auth-service.jar benchmarks/target/benchmarks.jar; do
+for jar in gateway/target/gateway.jar auth-service/target/auth-service.jar bench/target/benchmarks.jar; do
   [ -f "$jar" ] || die "$jar is missing: run without BENCH_SKIP_BUILD"
 done
-java -Djarmode=tools -jar benchmarks/target/benchmarks.jar extract --destination "$WORK/app" >/dev/null
+java -Djarmode=tools -jar bench/target/benchmarks.jar extract --destination "$WORK/app" >/dev/null
 BENCH_CP=$WORK/app/benchmarks.jar
 bench() { "${ON_LOAD[@]}" java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx1g -cp "$BENCH_CP" io.edgepass.bench.BenchCommand "$@"; }
 # The fixed-rate generator is a fresh JVM per measurement: with C2 it compiled for most of its
@@ -166,7 +166,7 @@ wait_for "http://127.0.0.1:$STUB_PORT/orders" 60 $STUB_PID "$WORK/stub.log"
 log "starting nginx"
 mkdir -p "$WORK/nginx"
 sed -e "s|@WORK@|$WORK/nginx|g" -e "s|@PORT@|$NGINX_PORT|g" -e "s|@WORKERS@|$EDGE_CPU_COUNT|g" -e "s|@UPSTREAM@|127.0.0.1:$STUB_PORT|g" \
-  benchmarks/nginx.conf >"$WORK/nginx/nginx.conf"
+  bench/nginx.conf >"$WORK/nginx/nginx.conf"
 "${ON_EDGE[@]}" nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' >"$WORK/nginx/stdout.log" 2>&1 &
 NGINX_PID=$!; PIDS+=($NGINX_PID)
 wait_for "http://127.0.0.1:$NGINX_PORT/orders" 30 $NGINX_PID "$WORK/nginx/error.log"
@@ -242,7 +242,7 @@ run_wrk() { # seconds url [header prefix file [proof-header]]
   local seconds=$1 url=$2
   if [ $# -gt 2 ]; then
     BENCH_HEADER_NAME=$3 BENCH_HEADER_PREFIX=$4 BENCH_HEADER_FILE=$5 BENCH_PROOF_HEADER=${6:-} BENCH_THREADS=$THREADS \
-      "${ON_LOAD[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency --timeout 5s -s benchmarks/wrk/header-pool.lua "$url"
+      "${ON_LOAD[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency --timeout 5s -s bench/wrk/header-pool.lua "$url"
   else
     "${ON_LOAD[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency --timeout 5s "$url"
   fi
@@ -397,13 +397,13 @@ storm() { # name
   local name=$1 auth_before gateway_before auth_peak=0 gateway_peak=0 auth_after bounded=false a g storm_pid steady_pid
   log "$name: warm-up, then steady traffic alone at $STORM_RATE req/s"
   BENCH_USERS=$STORM_USERS BENCH_PASSWORD=$STORM_PASSWORD \
-    "${ON_LOAD[@]}" wrk -t1 -c4 -d5s -s benchmarks/wrk/login.lua "$SG/auth/login" >/dev/null
+    "${ON_LOAD[@]}" wrk -t1 -c4 -d5s -s bench/wrk/login.lua "$SG/auth/login" >/dev/null
   run_wrk 5 "$SG/orders" Authorization "Bearer " "$T/rs256.tokens" >/dev/null
   auth_before=$(rss $AUTH_PID VmRSS) gateway_before=$(rss $STORM_GATEWAY_PID VmRSS)
   bench_load "$SG/orders" "$STORM_RATE" "$DURATION" Authorization "Bearer " "$T/rs256.tokens" >"$RAW/$name-baseline.rate"
   log "$name: $STORM_CONNECTIONS connections logging in for $((DURATION + 8)) s, steady traffic measured meanwhile"
   BENCH_USERS=$STORM_USERS BENCH_PASSWORD=$STORM_PASSWORD BENCH_THINK_MS=$STORM_THINK_MS \
-    "${ON_LOAD[@]}" wrk -t"$THREADS" -c"$STORM_CONNECTIONS" -d"$((DURATION + 8))s" --latency --timeout 10s -s benchmarks/wrk/login.lua \
+    "${ON_LOAD[@]}" wrk -t"$THREADS" -c"$STORM_CONNECTIONS" -d"$((DURATION + 8))s" --latency --timeout 10s -s bench/wrk/login.lua \
     "$SG/auth/login" >"$RAW/$name-logins.wrk" &
   storm_pid=$!
   sleep 3

@@ -13,7 +13,7 @@ import io.edgepass.bench.tokens.BenchTokens;
 /**
  * The benchmark's processes, one jar: {@code stub}, {@code tokens}, {@code proofs},
  * {@code load}, {@code session-edge}, {@code peer} and {@code report}, each documented on
- * its own main method. {@code benchmarks/run.sh} orchestrates them.
+ * its own main method. {@code bench/run.sh} orchestrates them.
  */
 public final class BenchCommand {
 
