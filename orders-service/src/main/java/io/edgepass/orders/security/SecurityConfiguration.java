@@ -1,5 +1,6 @@
 package io.edgepass.orders.security;
 
+import io.edgepass.trust.Scopes;
 import io.edgepass.trust.servlet.EdgeAssertionSecurity;
 
 import org.springframework.context.annotation.Bean;
@@ -21,7 +22,7 @@ class SecurityConfiguration {
 			throws Exception {
 		return edgeAssertionSecurity.apply(http)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/orders", "/orders/**")
-				.access(readOrWriteScope("orders:read", "orders:write"))
+				.access(readOrWriteScope(Scopes.ORDERS_READ, Scopes.ORDERS_WRITE))
 				.anyRequest()
 				.authenticated())
 			.build();

@@ -1,5 +1,6 @@
 package io.edgepass.profile.security;
 
+import io.edgepass.trust.Scopes;
 import io.edgepass.trust.servlet.EdgeAssertionSecurity;
 
 import org.springframework.context.annotation.Bean;
@@ -21,7 +22,7 @@ class SecurityConfiguration {
 			throws Exception {
 		return edgeAssertionSecurity.apply(http)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/profiles", "/profiles/**")
-				.access(readOrWriteScope("profile:read", "profile:write"))
+				.access(readOrWriteScope(Scopes.PROFILE_READ, Scopes.PROFILE_WRITE))
 				.anyRequest()
 				.authenticated())
 			.build();
