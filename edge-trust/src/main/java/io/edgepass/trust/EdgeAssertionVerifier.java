@@ -1,15 +1,14 @@
 package io.edgepass.trust;
 
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
@@ -17,7 +16,6 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -26,22 +24,32 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
 /**
- * Verifies an {@code X-Edge-Assertion} for one service: a signature of the one configured
- * algorithm (HS256 with this service's own key, and during a change-over of the gateway's
- * master secret also with the next one; or ES256 with a key from the gateway's cached
- * JWKS), {@code typ}, {@code iss}, this service's own {@code aud},
- * {@code exp}/{@code iat} within the clock skew and a lifetime no longer than
- * {@link EdgeTrustProperties#MAX_TTL}.
+ * Verifies an {@code X-Edge-Assertion} for one service, as Spring Security's
+ * {@link JwtDecoder}: a signature of the one configured algorithm (HS256 with this
+ * service's own key, and during a change-over of the gateway's master secret also with
+ * the next one; or ES256 with a key from the gateway's cached JWKS), {@code typ},
+ * {@code iss}, this service's own {@code aud}, {@code exp}/{@code iat} within the clock
+ * skew, a lifetime no longer than {@link EdgeTrustProperties#MAX_TTL} and claims of the
+ * shapes {@link #identity(Jwt)} reads. Every failure is a {@link BadJwtException}, so an
+ * unreachable JWKS is a 401 like any other untrusted assertion.
  */
-public final class EdgeAssertionVerifier {
+public final class EdgeAssertionVerifier implements JwtDecoder {
 
 	static final JOSEObjectType TYPE = new JOSEObjectType("edge+jwt");
 
 	/** Far above a real assertion's size, far below anything that could hurt to parse. */
-	static final int MAX_LENGTH = 8192;
+	public static final int MAX_LENGTH = 8192;
 
-	private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+	private final NimbusJwtDecoder decoder;
 
 	private final Duration clockSkew;
 
@@ -57,8 +65,9 @@ public final class EdgeAssertionVerifier {
 		}
 		this.clockSkew = properties.clockSkew();
 		this.clock = clock;
-		this.processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(TYPE));
-		this.processor.setJWSKeySelector(keySelector(properties));
+		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+		processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(TYPE));
+		processor.setJWSKeySelector(keySelector(properties));
 		DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(Set.of(properties.audience()),
 				new JWTClaimsSet.Builder().issuer(properties.issuer()).build(),
 				Set.of("sub", "exp", "iat", "jti", "sid"), null) {
@@ -70,7 +79,9 @@ public final class EdgeAssertionVerifier {
 
 		};
 		claims.setMaxClockSkew((int) this.clockSkew.toSeconds());
-		this.processor.setJWTClaimsSetVerifier(claims);
+		processor.setJWTClaimsSetVerifier(claims);
+		this.decoder = new NimbusJwtDecoder(processor);
+		this.decoder.setJwtValidator(this::validate);
 	}
 
 	private static JWSKeySelector<SecurityContext> keySelector(EdgeTrustProperties properties) {
@@ -91,6 +102,25 @@ public final class EdgeAssertionVerifier {
 		return new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableJWKSet<>(new JWKSet(keys)));
 	}
 
+	@Override
+	public Jwt decode(String assertion) throws JwtException {
+		if (assertion == null || assertion.isBlank()) {
+			throw new BadJwtException("empty assertion");
+		}
+		if (assertion.length() > MAX_LENGTH) {
+			throw new BadJwtException("assertion too long");
+		}
+		try {
+			return this.decoder.decode(assertion);
+		}
+		catch (BadJwtException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			throw new BadJwtException("rejected assertion: " + ex.getMessage(), ex);
+		}
+	}
+
 	/**
 	 * Verifies an assertion.
 	 * @param assertion the header's value
@@ -98,43 +128,65 @@ public final class EdgeAssertionVerifier {
 	 * @throws InvalidEdgeAssertionException when it must not be trusted, for any reason
 	 */
 	public EdgeIdentity verify(String assertion) throws InvalidEdgeAssertionException {
-		if (assertion == null || assertion.isBlank()) {
-			throw new InvalidEdgeAssertionException("empty assertion");
-		}
-		if (assertion.length() > MAX_LENGTH) {
-			throw new InvalidEdgeAssertionException("assertion too long");
-		}
-		JWTClaimsSet claims;
 		try {
-			claims = this.processor.process(assertion, null);
+			return identity(decode(assertion));
 		}
-		catch (ParseException | BadJOSEException | JOSEException | RuntimeException ex) {
-			throw new InvalidEdgeAssertionException("rejected assertion: " + ex.getMessage(), ex);
-		}
-		checkLifetime(claims);
-		try {
-			return new EdgeIdentity(UUID.fromString(claims.getSubject()), claims.getStringClaim("preferred_username"),
-					stringList(claims, "roles"), scopes(claims.getStringClaim("scope")), claims.getStringClaim("sid"),
-					claims.getJWTID());
-		}
-		catch (ParseException | IllegalArgumentException ex) {
-			throw new InvalidEdgeAssertionException("malformed assertion claims: " + ex.getMessage(), ex);
+		catch (JwtException ex) {
+			throw new InvalidEdgeAssertionException(ex.getMessage(), ex);
 		}
 	}
 
-	private void checkLifetime(JWTClaimsSet claims) throws InvalidEdgeAssertionException {
-		Duration lifetime = Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant());
-		if (lifetime.compareTo(EdgeTrustProperties.MAX_TTL) > 0) {
-			throw new InvalidEdgeAssertionException("assertion lives longer than " + EdgeTrustProperties.MAX_TTL);
-		}
-		if (claims.getIssueTime().toInstant().isAfter(this.clock.instant().plus(this.clockSkew))) {
-			throw new InvalidEdgeAssertionException("assertion issued in the future");
-		}
+	/**
+	 * The identity a verified assertion carries.
+	 * @param assertion an assertion this verifier decoded
+	 * @return its identity
+	 * @throws IllegalArgumentException when a claim has another shape (never for an
+	 * assertion this verifier decoded)
+	 */
+	public static EdgeIdentity identity(Jwt assertion) {
+		return new EdgeIdentity(UUID.fromString(assertion.getSubject()), string(assertion, "preferred_username"),
+				strings(assertion, "roles"), scopes(string(assertion, "scope")), string(assertion, "sid"),
+				string(assertion, "jti"));
 	}
 
-	private static List<String> stringList(JWTClaimsSet claims, String name) throws ParseException {
-		List<String> values = claims.getStringListClaim(name);
-		return (values != null) ? values : List.of();
+	private OAuth2TokenValidatorResult validate(Jwt assertion) {
+		Instant issued = assertion.getIssuedAt();
+		if (Duration.between(issued, assertion.getExpiresAt()).compareTo(EdgeTrustProperties.MAX_TTL) > 0) {
+			return failure("assertion lives longer than " + EdgeTrustProperties.MAX_TTL);
+		}
+		if (issued.isAfter(this.clock.instant().plus(this.clockSkew))) {
+			return failure("assertion issued in the future");
+		}
+		try {
+			identity(assertion);
+		}
+		catch (IllegalArgumentException ex) {
+			return failure("malformed assertion claims: " + ex.getMessage());
+		}
+		return OAuth2TokenValidatorResult.success();
+	}
+
+	private static OAuth2TokenValidatorResult failure(String description) {
+		return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", description, null));
+	}
+
+	private static String string(Jwt assertion, String name) {
+		Object value = assertion.getClaims().get(name);
+		if (value == null || value instanceof String) {
+			return (String) value;
+		}
+		throw new IllegalArgumentException(name + " is not a string");
+	}
+
+	private static List<String> strings(Jwt assertion, String name) {
+		Object value = assertion.getClaims().get(name);
+		if (value == null) {
+			return List.of();
+		}
+		if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+			return list.stream().map(String.class::cast).toList();
+		}
+		throw new IllegalArgumentException(name + " is not a list of strings");
 	}
 
 	private static List<String> scopes(String scope) {

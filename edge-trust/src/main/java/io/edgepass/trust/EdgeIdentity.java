@@ -1,5 +1,6 @@
 package io.edgepass.trust;
 
+import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,7 +15,7 @@ import java.util.UUID;
  * @param tokenId the access token's {@code jti}
  */
 public record EdgeIdentity(UUID userId, String username, List<String> roles, List<String> scopes, String sessionId,
-		String tokenId) {
+		String tokenId) implements Principal {
 
 	public EdgeIdentity {
 		roles = List.copyOf(roles);
@@ -27,6 +28,12 @@ public record EdgeIdentity(UUID userId, String username, List<String> roles, Lis
 
 	public boolean isAdmin() {
 		return hasRole("ADMIN");
+	}
+
+	/** The user's id, as in the access token's {@code sub}: what Spring Security logs. */
+	@Override
+	public String getName() {
+		return this.userId.toString();
 	}
 
 }

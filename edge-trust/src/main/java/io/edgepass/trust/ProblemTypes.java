@@ -1,10 +1,12 @@
 package io.edgepass.trust;
 
 import java.net.URI;
+import java.util.Map;
 
 /**
  * The stable {@code type} URIs of Edgepass's RFC 9457 problem responses, shared by every
- * service so a client can branch on them.
+ * service and the gateway so a client can branch on them, and the one table from a status
+ * to its type.
  */
 public final class ProblemTypes {
 
@@ -46,7 +48,30 @@ public final class ProblemTypes {
 
 	public static final URI REQUEST_HEADERS_TOO_LARGE = URI.create(BASE + "request-headers-too-large");
 
+	private static final Map<Integer, URI> BY_STATUS = Map.ofEntries(Map.entry(400, INVALID_REQUEST),
+			Map.entry(401, UNAUTHORIZED), Map.entry(403, FORBIDDEN), Map.entry(404, NOT_FOUND),
+			Map.entry(405, METHOD_NOT_ALLOWED), Map.entry(406, NOT_ACCEPTABLE), Map.entry(409, CONFLICT),
+			Map.entry(412, PRECONDITION_FAILED), Map.entry(413, PAYLOAD_TOO_LARGE),
+			Map.entry(415, UNSUPPORTED_MEDIA_TYPE), Map.entry(422, UNPROCESSABLE), Map.entry(429, RATE_LIMITED),
+			Map.entry(431, REQUEST_HEADERS_TOO_LARGE), Map.entry(500, INTERNAL_ERROR),
+			Map.entry(503, SERVICE_UNAVAILABLE), Map.entry(504, GATEWAY_TIMEOUT));
+
 	private ProblemTypes() {
+	}
+
+	/**
+	 * The type of a problem with {@code status}: its own where it has one, otherwise
+	 * {@link #INVALID_REQUEST} for a client error and {@link #INTERNAL_ERROR} for any
+	 * other.
+	 * @param status an HTTP status code
+	 * @return its problem type
+	 */
+	public static URI forStatus(int status) {
+		URI type = BY_STATUS.get(status);
+		if (type != null) {
+			return type;
+		}
+		return (status >= 400 && status < 500) ? INVALID_REQUEST : INTERNAL_ERROR;
 	}
 
 }

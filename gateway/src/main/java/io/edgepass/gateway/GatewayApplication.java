@@ -1,5 +1,7 @@
 package io.edgepass.gateway;
 
+import java.time.Clock;
+
 import io.edgepass.gateway.ratelimit.RateLimitProperties;
 import io.edgepass.gateway.revocation.RevocationProperties;
 import io.edgepass.gateway.system.EdgeGatewayProperties;
@@ -10,11 +12,17 @@ import reactor.netty.ReactorNetty;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 
 @SpringBootApplication
 @EnableConfigurationProperties({ EdgeGatewayProperties.class, TokenProperties.class, RevocationProperties.class,
 		RateLimitProperties.class, DPoPProperties.class })
 public class GatewayApplication {
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
 
 	public static void main(String[] args) {
 		oneEventLoopPerCore(Runtime.getRuntime().availableProcessors());

@@ -44,6 +44,10 @@ public abstract class ServiceHttpTest {
 		this.audience = audience;
 	}
 
+	String audience() {
+		return this.audience;
+	}
+
 	protected static EdgeIdentity newUser() {
 		return TestEdgeAssertions.user(UUID.randomUUID(), "user-" + UUID.randomUUID().toString().substring(0, 8));
 	}

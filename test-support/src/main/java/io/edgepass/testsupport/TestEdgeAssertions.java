@@ -20,6 +20,7 @@ import io.edgepass.trust.EdgeAssertionKeys;
 import io.edgepass.trust.EdgeAssertionMinter;
 import io.edgepass.trust.EdgeIdentity;
 import io.edgepass.trust.EdgeTrustProperties;
+import io.edgepass.trust.Scopes;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -48,14 +49,12 @@ public final class TestEdgeAssertions {
 	}
 
 	public static EdgeIdentity user(UUID id, String username) {
-		return new EdgeIdentity(id, username, List.of("USER"),
-				List.of("orders:read", "orders:write", "profile:read", "profile:write"), UUID.randomUUID().toString(),
+		return new EdgeIdentity(id, username, List.of("USER"), Scopes.USER, UUID.randomUUID().toString(),
 				UUID.randomUUID().toString());
 	}
 
 	public static EdgeIdentity admin(UUID id, String username) {
-		return new EdgeIdentity(id, username, List.of("USER", "ADMIN"),
-				List.of("orders:read", "orders:write", "profile:read", "profile:write", "admin"),
+		return new EdgeIdentity(id, username, List.of("USER", "ADMIN"), Scopes.ADMINISTRATOR,
 				UUID.randomUUID().toString(), UUID.randomUUID().toString());
 	}
 

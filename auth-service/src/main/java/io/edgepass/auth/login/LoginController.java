@@ -10,7 +10,6 @@ import io.edgepass.trust.dpop.DPoPProofVerifier;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,7 +17,6 @@ import jakarta.validation.Valid;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -44,24 +42,14 @@ class LoginController {
 			useReturnTypeSchema = true,
 			headers = @Header(name = HttpHeaders.SET_COOKIE,
 					description = "edgepass_refresh=…; HttpOnly; Secure; SameSite=Strict; Path=/auth; Max-Age=…, in cookie mode only"))
-	@ApiResponse(responseCode = "400", description = "invalid input, or an invalid DPoP proof (invalid-dpop-proof)",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "400", description = "invalid input, or an invalid DPoP proof (invalid-dpop-proof)")
 	@ApiResponse(responseCode = "401",
-			description = "unknown user, wrong password, locked or disabled account: one identical answer",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+			description = "unknown user, wrong password, locked or disabled account: one identical answer")
 	@ApiResponse(responseCode = "403",
-			description = "a browser Origin that is neither the gateway's own nor a configured CORS origin (refused at the gateway)",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "429", description = "too many attempts; see Retry-After",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+			description = "a browser Origin that is neither the gateway's own nor a configured CORS origin (refused at the gateway)")
+	@ApiResponse(responseCode = "429", description = "too many attempts; see Retry-After")
 	@ApiResponse(responseCode = "503",
-			description = "too many DPoP proofs to check this one for replay; see Retry-After",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+			description = "too many DPoP proofs to check this one for replay; see Retry-After")
 	@Parameter(name = DPoPProofVerifier.HEADER, in = ParameterIn.HEADER, schema = @Schema(type = "string"),
 			description = "a DPoP proof (RFC 9449) for POST {issuer}/auth/login, without ath: binds the tokens to its key")
 	@PostMapping(path = "/auth/login", consumes = MediaType.APPLICATION_JSON_VALUE)

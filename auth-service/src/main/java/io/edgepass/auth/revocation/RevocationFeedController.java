@@ -2,7 +2,8 @@ package io.edgepass.auth.revocation;
 
 import java.util.List;
 
-import io.edgepass.auth.revocation.Revocations.Revocation;
+import io.edgepass.trust.revocation.RevocationFeed;
+import io.edgepass.trust.revocation.RevocationFeed.Entry;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -21,18 +22,18 @@ class RevocationFeedController {
 	}
 
 	@GetMapping("/internal/revocations")
-	Page feed(@RequestParam(defaultValue = "0") @Min(0) long after,
+	RevocationFeed feed(@RequestParam(defaultValue = "0") @Min(0) long after,
 			@RequestParam(defaultValue = "500") @Min(1) @Max(1000) int limit) {
-		List<Revocation> entries = this.revocations.after(after, limit + 1);
+		List<Entry> entries = this.revocations.after(after, limit + 1);
 		boolean hasMore = entries.size() > limit;
 		if (hasMore) {
 			entries = entries.subList(0, limit);
 		}
 		long cursor = entries.isEmpty() ? after : entries.get(entries.size() - 1).id();
-		return new Page(cursor, hasMore, entries);
+		return new RevocationFeed(cursor, hasMore, entries);
 	}
 
-	record Page(long cursor, boolean hasMore, List<Revocation> entries) {
+	record Page(long cursor, boolean hasMore, List<Entry> entries) {
 	}
 
 }

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 
 import io.edgepass.auth.token.TokenProperties;
+import io.edgepass.trust.revocation.RevocationFeed.Entry;
+import io.edgepass.trust.revocation.RevocationFeed.Kind;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -65,7 +67,7 @@ public class Revocations {
 			.update();
 	}
 
-	List<Revocation> after(long cursor, int limit) {
+	List<Entry> after(long cursor, int limit) {
 		return this.jdbc.sql("""
 				SELECT id, kind, value, not_before, expires_at FROM revocations
 				WHERE id > :cursor AND expires_at > :now ORDER BY id LIMIT :limit
@@ -73,8 +75,7 @@ public class Revocations {
 			.param("cursor", cursor)
 			.param("now", Timestamp.from(this.clock.instant()))
 			.param("limit", limit)
-			.query((rs, row) -> new Revocation(rs.getLong("id"), Kind.valueOf(rs.getString("kind")),
-					rs.getString("value"),
+			.query((rs, row) -> new Entry(rs.getLong("id"), Kind.valueOf(rs.getString("kind")), rs.getString("value"),
 					(rs.getTimestamp("not_before") != null) ? rs.getTimestamp("not_before").toInstant() : null,
 					rs.getTimestamp("expires_at").toInstant()))
 			.list();
@@ -84,15 +85,6 @@ public class Revocations {
 		return this.jdbc.sql("DELETE FROM revocations WHERE expires_at <= :now")
 			.param("now", Timestamp.from(this.clock.instant()))
 			.update();
-	}
-
-	enum Kind {
-
-		SESSION, USER, TOKEN
-
-	}
-
-	record Revocation(long id, Kind kind, String value, Instant notBefore, Instant expiresAt) {
 	}
 
 }

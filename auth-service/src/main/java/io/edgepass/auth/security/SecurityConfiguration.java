@@ -22,12 +22,6 @@ class SecurityConfiguration {
 				.requestMatchers("/auth/register", "/auth/login", "/auth/refresh", "/auth/token",
 						"/.well-known/jwks.json", "/.well-known/oauth-authorization-server")
 				.permitAll()
-				// Served on the management port only, which is never routed by the
-				// gateway.
-				.requestMatchers("/actuator/**")
-				.permitAll()
-				.requestMatchers("/error", "/v3/api-docs", "/v3/api-docs/**")
-				.permitAll()
 				.requestMatchers("/auth/admin/**")
 				.hasRole("ADMIN")
 				.requestMatchers("/internal/**")

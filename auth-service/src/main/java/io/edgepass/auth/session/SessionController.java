@@ -14,7 +14,6 @@ import io.edgepass.trust.dpop.DPoPProofVerifier;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -65,22 +64,14 @@ class SessionController {
 					description = "edgepass_refresh=…; HttpOnly; Secure; SameSite=Strict; Path=/auth; Max-Age=…, in cookie mode only"))
 	@ApiResponse(responseCode = "400",
 			description = "invalid input, or an invalid DPoP proof (invalid-dpop-proof), or none or another key's "
-					+ "for a session bound to a key: then nothing is spent",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+					+ "for a session bound to a key: then nothing is spent")
 	@ApiResponse(responseCode = "401",
 			description = "unknown, expired, spent or missing refresh token (the cookie counts only with "
-					+ "X-Refresh-Token-Delivery: cookie); replaying a spent one revokes its whole session",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+					+ "X-Refresh-Token-Delivery: cookie); replaying a spent one revokes its whole session")
 	@ApiResponse(responseCode = "403",
-			description = "a browser Origin that is neither the gateway's own nor a configured CORS origin (refused at the gateway)",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+			description = "a browser Origin that is neither the gateway's own nor a configured CORS origin (refused at the gateway)")
 	@ApiResponse(responseCode = "503",
-			description = "too many DPoP proofs to check this one for replay; see Retry-After",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+			description = "too many DPoP proofs to check this one for replay; see Retry-After")
 	@Parameter(name = DPoPProofVerifier.HEADER, in = ParameterIn.HEADER, schema = @Schema(type = "string"),
 			description = "a DPoP proof (RFC 9449) for POST {issuer}/auth/refresh, without ath; required for a session "
 					+ "bound to a key, with that key")
@@ -116,9 +107,7 @@ class SessionController {
 
 	@ApiResponse(responseCode = "204", description = "the session is revoked; the refresh cookie is cleared",
 			headers = @Header(name = HttpHeaders.SET_COOKIE, description = CLEARED_COOKIE))
-	@ApiResponse(responseCode = "401", description = "no valid access token",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "401", description = "no valid access token")
 	@SecurityRequirement(name = "bearer")
 	@PostMapping("/auth/logout")
 	ResponseEntity<Void> logout(@AuthenticationPrincipal EdgeIdentity identity,
@@ -142,9 +131,7 @@ class SessionController {
 	@ApiResponse(responseCode = "204",
 			description = "every session of the user is revoked; the refresh cookie is cleared",
 			headers = @Header(name = HttpHeaders.SET_COOKIE, description = CLEARED_COOKIE))
-	@ApiResponse(responseCode = "401", description = "no valid access token",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "401", description = "no valid access token")
 	@SecurityRequirement(name = "bearer")
 	@PostMapping("/auth/logout-all")
 	ResponseEntity<Void> logoutAll(@AuthenticationPrincipal EdgeIdentity identity) {
@@ -153,9 +140,7 @@ class SessionController {
 	}
 
 	@ApiResponse(responseCode = "200", description = "the user's live sessions", useReturnTypeSchema = true)
-	@ApiResponse(responseCode = "401", description = "no valid access token",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "401", description = "no valid access token")
 	@SecurityRequirement(name = "bearer")
 	@GetMapping("/auth/sessions")
 	List<SessionEntry> sessions(@AuthenticationPrincipal EdgeIdentity identity) {
@@ -168,12 +153,8 @@ class SessionController {
 	@ApiResponse(responseCode = "204",
 			description = "that session is revoked; when it is the caller's own, the refresh cookie is cleared",
 			headers = @Header(name = HttpHeaders.SET_COOKIE, description = CLEARED_COOKIE))
-	@ApiResponse(responseCode = "401", description = "no valid access token",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "404", description = "no such live session of the user",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "401", description = "no valid access token")
+	@ApiResponse(responseCode = "404", description = "no such live session of the user")
 	@SecurityRequirement(name = "bearer")
 	@DeleteMapping("/auth/sessions/{id}")
 	ResponseEntity<Void> revoke(@AuthenticationPrincipal EdgeIdentity identity, @PathVariable String id) {

@@ -26,7 +26,6 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -78,13 +77,9 @@ class TokenEndpointController {
 	@ApiResponse(responseCode = "401", description = "invalid_client: a client_id other than the public client's",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = TokenError.class)))
-	@ApiResponse(responseCode = "429", description = "too many sign-ins being processed; see Retry-After",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "429", description = "too many sign-ins being processed; see Retry-After")
 	@ApiResponse(responseCode = "503",
-			description = "too many DPoP proofs to check this one for replay; see Retry-After",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+			description = "too many DPoP proofs to check this one for replay; see Retry-After")
 	@Parameter(name = DPoPProofVerifier.HEADER, in = ParameterIn.HEADER, schema = @Schema(type = "string"),
 			description = "a DPoP proof (RFC 9449) for POST {issuer}/auth/token, without ath: binds the tokens to its "
 					+ "key; required to refresh a session bound to a key, with that key")

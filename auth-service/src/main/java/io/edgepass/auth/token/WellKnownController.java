@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.edgepass.auth.keys.SigningKeys;
+import io.edgepass.trust.Scopes;
 import io.edgepass.trust.dpop.DPoPProofVerifier;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
@@ -31,8 +32,7 @@ class WellKnownController {
 		metadata.put("grant_types_supported", List.of("password", "refresh_token"));
 		metadata.put("response_types_supported", List.of());
 		metadata.put("token_endpoint_auth_methods_supported", List.of("none"));
-		metadata.put("scopes_supported",
-				List.of("orders:read", "orders:write", "profile:read", "profile:write", "admin"));
+		metadata.put("scopes_supported", Scopes.ADMINISTRATOR);
 		metadata.put("access_token_signing_alg_values_supported", List.of(properties.algorithm().jws().getName()));
 		metadata.put("dpop_signing_alg_values_supported", List.of(DPoPProofVerifier.ALGORITHMS.split(" ")));
 		this.metadata = Collections.unmodifiableMap(metadata);

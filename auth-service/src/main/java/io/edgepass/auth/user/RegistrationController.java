@@ -1,8 +1,6 @@
 package io.edgepass.auth.user;
 
 import io.edgepass.auth.password.ValidPassword;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -10,7 +8,6 @@ import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -26,12 +23,8 @@ class RegistrationController {
 	}
 
 	@ApiResponse(responseCode = "201", description = "the account is created", useReturnTypeSchema = true)
-	@ApiResponse(responseCode = "400", description = "invalid input",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "409", description = "username taken",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "400", description = "invalid input")
+	@ApiResponse(responseCode = "409", description = "username taken")
 	@PostMapping(path = "/auth/register", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
 	Registered register(@Valid @RequestBody RegisterRequest request) {

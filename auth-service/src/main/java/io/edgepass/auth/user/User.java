@@ -2,7 +2,8 @@ package io.edgepass.auth.user;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
+
+import io.edgepass.trust.Scopes;
 
 /**
  * An account as tokens see it: never the password hash or the email.
@@ -14,17 +15,12 @@ import java.util.stream.Stream;
  */
 public record User(UUID id, String username, boolean admin, boolean disabled) {
 
-	private static final List<String> USER_SCOPES = List.of("orders:read", "orders:write", "profile:read",
-			"profile:write");
-
-	private static final List<String> ADMIN_SCOPES = Stream.concat(USER_SCOPES.stream(), Stream.of("admin")).toList();
-
 	public List<String> roles() {
 		return this.admin ? List.of("USER", "ADMIN") : List.of("USER");
 	}
 
 	public List<String> scopes() {
-		return this.admin ? ADMIN_SCOPES : USER_SCOPES;
+		return this.admin ? Scopes.ADMINISTRATOR : Scopes.USER;
 	}
 
 }

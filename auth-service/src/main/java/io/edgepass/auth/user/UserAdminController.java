@@ -3,8 +3,6 @@ package io.edgepass.auth.user;
 import java.util.UUID;
 
 import io.edgepass.trust.ProblemTypes;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
@@ -27,15 +25,9 @@ class UserAdminController {
 
 	@ApiResponse(responseCode = "204",
 			description = "the user can no longer log in or refresh, and all their tokens are revoked")
-	@ApiResponse(responseCode = "401", description = "no valid access token",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "403", description = "not an administrator",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "404", description = "no such user",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "401", description = "no valid access token")
+	@ApiResponse(responseCode = "403", description = "not an administrator")
+	@ApiResponse(responseCode = "404", description = "no such user")
 	@SecurityRequirement(name = "bearer")
 	@PostMapping("/auth/admin/users/{id}/disable")
 	@ResponseStatus(HttpStatus.NO_CONTENT)

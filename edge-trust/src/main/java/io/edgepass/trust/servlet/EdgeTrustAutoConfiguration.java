@@ -1,8 +1,11 @@
 package io.edgepass.trust.servlet;
 
+import java.time.Clock;
+
 import io.edgepass.trust.EdgeAssertionVerifier;
 import io.edgepass.trust.EdgeTrustProperties;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -20,8 +23,8 @@ public class EdgeTrustAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EdgeAssertionVerifier edgeAssertionVerifier(EdgeTrustProperties properties) {
-		return new EdgeAssertionVerifier(properties);
+	EdgeAssertionVerifier edgeAssertionVerifier(EdgeTrustProperties properties, ObjectProvider<Clock> clock) {
+		return new EdgeAssertionVerifier(properties, clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	@Bean

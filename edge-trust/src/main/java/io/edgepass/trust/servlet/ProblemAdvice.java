@@ -43,15 +43,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
-	private static final Map<Integer, URI> TYPES = Map.ofEntries(Map.entry(400, ProblemTypes.INVALID_REQUEST),
-			Map.entry(401, ProblemTypes.UNAUTHORIZED), Map.entry(403, ProblemTypes.FORBIDDEN),
-			Map.entry(404, ProblemTypes.NOT_FOUND), Map.entry(405, ProblemTypes.METHOD_NOT_ALLOWED),
-			Map.entry(406, ProblemTypes.NOT_ACCEPTABLE), Map.entry(409, ProblemTypes.CONFLICT),
-			Map.entry(412, ProblemTypes.PRECONDITION_FAILED), Map.entry(413, ProblemTypes.PAYLOAD_TOO_LARGE),
-			Map.entry(415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE), Map.entry(422, ProblemTypes.UNPROCESSABLE),
-			Map.entry(429, ProblemTypes.RATE_LIMITED), Map.entry(500, ProblemTypes.INTERNAL_ERROR),
-			Map.entry(503, ProblemTypes.SERVICE_UNAVAILABLE), Map.entry(504, ProblemTypes.GATEWAY_TIMEOUT));
-
 	/**
 	 * What a Hikari connection whose socket died says, without a SQLSTATE, when the
 	 * transaction manager rolls back on it (and so hides the original failure).
@@ -147,17 +138,13 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 			HttpStatusCode statusCode, WebRequest request) {
 		if (body instanceof ProblemDetail problem) {
 			if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
-				problem.setType(typeOf(statusCode.value()));
+				problem.setType(ProblemTypes.forStatus(statusCode.value()));
 			}
 			if (problem.getInstance() == null) {
 				problem.setInstance(URI.create(path(request)));
 			}
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
-	}
-
-	static URI typeOf(int status) {
-		return TYPES.getOrDefault(status, URI.create("about:blank"));
 	}
 
 	private ResponseEntity<Object> invalid(List<Map<String, String>> errors, HttpHeaders headers, WebRequest request) {

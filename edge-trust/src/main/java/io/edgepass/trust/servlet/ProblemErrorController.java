@@ -2,6 +2,7 @@ package io.edgepass.trust.servlet;
 
 import java.net.URI;
 
+import io.edgepass.trust.ProblemTypes;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -31,7 +32,7 @@ public class ProblemErrorController implements ErrorController {
 		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
 				status.is5xxServerError() ? "An unexpected error occurred." : "The request was rejected.");
-		problem.setType(ProblemAdvice.typeOf(status.value()));
+		problem.setType(ProblemTypes.forStatus(status.value()));
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		problem.setInstance(URI.create((uri instanceof String path) ? path : request.getRequestURI()));
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);

@@ -2,10 +2,12 @@ package io.edgepass.trust.servlet;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -22,36 +24,18 @@ public final class ProblemResponses {
 
 	public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, URI type,
 			String detail) throws IOException {
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", type.toString());
+		problem.put("title", status.getReasonPhrase());
+		problem.put("status", status.value());
+		problem.put("detail", detail);
+		problem.put("instance", request.getRequestURI());
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		// Bytes, not getWriter(): the container would add "charset=ISO-8859-1" to the
 		// type.
-		response.getOutputStream()
-			.write(("{\"type\":\"" + json(type.toString()) + "\",\"title\":\"" + json(status.getReasonPhrase())
-					+ "\",\"status\":" + status.value() + ",\"detail\":\"" + json(detail) + "\",\"instance\":\""
-					+ json(request.getRequestURI()) + "\"}")
-				.getBytes(StandardCharsets.UTF_8));
-	}
-
-	static String json(String value) {
-		StringBuilder out = new StringBuilder(value.length() + 8);
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			switch (c) {
-				case '"' -> out.append("\\\"");
-				case '\\' -> out.append("\\\\");
-				default -> {
-					if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == 0x2028 || c == 0x2029) {
-						out.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						out.append(c);
-					}
-				}
-			}
-		}
-		return out.toString();
+		response.getOutputStream().write(JsonMapper.shared().writeValueAsBytes(problem));
 	}
 
 }

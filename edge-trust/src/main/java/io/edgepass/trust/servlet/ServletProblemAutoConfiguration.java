@@ -8,12 +8,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * The error handling every servlet service shares: {@link ProblemAdvice} and
- * {@link ProblemErrorController} (before Spring Boot's own, which then back off) and the
- * request body limit.
+ * {@link ProblemErrorController} (before Spring Boot's own, which then back off), the
+ * request body limit, and with springdoc {@link ProblemApiResponses}.
  */
 @AutoConfiguration(beforeName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
 		"org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration" })
@@ -44,6 +45,17 @@ public class ServletProblemAutoConfiguration {
 				new RequestBodyLimitFilter(properties.maxRequestBody().toBytes()));
 		registration.setOrder(REQUEST_BODY_LIMIT_ORDER);
 		return registration;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springdoc.core.customizers.OpenApiCustomizer")
+	static class ApiDocumentation {
+
+		@Bean
+		ProblemApiResponses problemApiResponses() {
+			return new ProblemApiResponses();
+		}
+
 	}
 
 }

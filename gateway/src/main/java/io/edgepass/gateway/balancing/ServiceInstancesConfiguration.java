@@ -77,8 +77,8 @@ public class ServiceInstancesConfiguration {
 	}
 
 	@Bean
-	RefusedInstances refusedInstances(BalancingProperties properties) {
-		return new RefusedInstances(properties.skipRefusedFor(), Clock.systemUTC());
+	RefusedInstances refusedInstances(BalancingProperties properties, Clock clock) {
+		return new RefusedInstances(properties.skipRefusedFor(), clock);
 	}
 
 	/**

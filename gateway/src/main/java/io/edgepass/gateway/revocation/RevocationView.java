@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.edgepass.trust.EdgeAssertionMinter;
 import io.edgepass.trust.EdgeHeaders;
 import io.edgepass.trust.EdgeIdentity;
+import io.edgepass.trust.Scopes;
+import io.edgepass.trust.revocation.RevocationFeed;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,7 +42,7 @@ public class RevocationView implements SmartLifecycle {
 	static final String AUDIENCE = "auth-service";
 
 	static final EdgeIdentity GATEWAY = new EdgeIdentity(UUID.fromString("00000000-0000-0000-0000-000000000000"),
-			"edgepass-gateway", List.of("GATEWAY"), List.of("revocations:read"), "edgepass-gateway", "feed");
+			"edgepass-gateway", List.of("GATEWAY"), List.of(Scopes.REVOCATIONS_READ), "edgepass-gateway", "feed");
 
 	private static final Log logger = LogFactory.getLog(RevocationView.class);
 
@@ -123,7 +125,7 @@ public class RevocationView implements SmartLifecycle {
 			.then(Mono.fromRunnable(this::forgetExpired));
 	}
 
-	private Mono<FeedPage> page() {
+	private Mono<RevocationFeed> page() {
 		return this.client.get()
 			.uri(UriComponentsBuilder.fromUri(this.settings.feedUrl())
 				.queryParam("after", this.cursor.get())
@@ -133,26 +135,26 @@ public class RevocationView implements SmartLifecycle {
 			.accept(MediaType.APPLICATION_JSON)
 			.header(EdgeHeaders.ASSERTION, this.minter.mint(GATEWAY, AUDIENCE))
 			.retrieve()
-			.bodyToMono(FeedPage.class)
+			.bodyToMono(RevocationFeed.class)
 			.timeout(this.settings.fetchTimeout())
 			.doOnNext(this::apply);
 	}
 
-	private void apply(FeedPage page) {
-		for (FeedEntry entry : (page.entries() != null) ? page.entries() : List.<FeedEntry>of()) {
+	private void apply(RevocationFeed page) {
+		for (RevocationFeed.Entry entry : (page.entries() != null) ? page.entries() : List.<RevocationFeed.Entry>of()) {
 			if (entry.value() == null || entry.expiresAt() == null || entry.kind() == null) {
+				logger.debug("Ignoring incomplete revocation entry or one of an unknown kind: " + entry.id());
 				continue;
 			}
 			switch (entry.kind()) {
-				case "SESSION" -> this.sessions.merge(entry.value(), entry.expiresAt(), RevocationView::later);
-				case "TOKEN" -> this.tokens.merge(entry.value(), entry.expiresAt(), RevocationView::later);
-				case "USER" -> {
+				case SESSION -> this.sessions.merge(entry.value(), entry.expiresAt(), RevocationView::later);
+				case TOKEN -> this.tokens.merge(entry.value(), entry.expiresAt(), RevocationView::later);
+				case USER -> {
 					if (entry.notBefore() != null) {
 						this.users.merge(entry.value(), new UserCutoff(entry.notBefore(), entry.expiresAt()),
 								UserCutoff::combine);
 					}
 				}
-				default -> logger.debug("Ignoring revocation entry of unknown kind " + entry.kind());
 			}
 		}
 		if (page.cursor() > this.cursor.get()) {
@@ -213,13 +215,6 @@ public class RevocationView implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.poller != null;
-	}
-
-	record FeedPage(long cursor, boolean hasMore, @Nullable List<FeedEntry> entries) {
-	}
-
-	record FeedEntry(long id, @Nullable String kind, @Nullable String value, @Nullable Instant notBefore,
-			@Nullable Instant expiresAt) {
 	}
 
 	private record UserCutoff(Instant notBefore, Instant expiresAt) {

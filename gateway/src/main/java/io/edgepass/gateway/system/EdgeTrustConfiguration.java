@@ -1,5 +1,7 @@
 package io.edgepass.gateway.system;
 
+import java.time.Clock;
+
 import io.edgepass.trust.EdgeAssertionMinter;
 import io.edgepass.trust.EdgeTrustProperties;
 
@@ -17,8 +19,8 @@ import org.springframework.context.annotation.Configuration;
 class EdgeTrustConfiguration {
 
 	@Bean
-	EdgeAssertionMinter edgeAssertionMinter(EdgeTrustProperties properties) {
-		return new EdgeAssertionMinter(properties);
+	EdgeAssertionMinter edgeAssertionMinter(EdgeTrustProperties properties, Clock clock) {
+		return new EdgeAssertionMinter(properties, clock);
 	}
 
 	@Bean

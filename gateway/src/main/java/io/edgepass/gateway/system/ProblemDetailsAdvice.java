@@ -2,6 +2,7 @@ package io.edgepass.gateway.system;
 
 import java.net.URI;
 
+import io.edgepass.trust.ProblemTypes;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -23,7 +24,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	protected Mono<ResponseEntity<Object>> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode status, ServerWebExchange exchange) {
 		ProblemDetail problem = (body instanceof ProblemDetail detail) ? detail : ProblemDetail.forStatus(status);
-		problem.setType(ProblemResponses.typeOf(status));
+		problem.setType(ProblemTypes.forStatus(status.value()));
 		problem.setDetail(ProblemResponses.detailOf(status));
 		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
 		return super.handleExceptionInternal(ex, problem, headers, status, exchange);

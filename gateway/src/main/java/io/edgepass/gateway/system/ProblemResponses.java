@@ -37,7 +37,7 @@ public class ProblemResponses {
 	}
 
 	public Mono<Void> write(ServerWebExchange exchange, HttpStatus status) {
-		return write(exchange, status, typeOf(status), detailOf(status));
+		return write(exchange, status, ProblemTypes.forStatus(status.value()), detailOf(status));
 	}
 
 	public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, URI type, String detail) {
@@ -61,7 +61,8 @@ public class ProblemResponses {
 		return ServerResponse.status(status)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.cacheControl(CacheControl.noStore())
-			.bodyValue(this.json.writeValueAsString(body(exchange, status, typeOf(status), detailOf(status))));
+			.bodyValue(this.json
+				.writeValueAsString(body(exchange, status, ProblemTypes.forStatus(status.value()), detailOf(status))));
 	}
 
 	private static Map<String, Object> body(ServerWebExchange exchange, HttpStatus status, URI type, String detail) {
@@ -79,23 +80,6 @@ public class ProblemResponses {
 		Set<URI> originals = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR);
 		return (originals != null && !originals.isEmpty()) ? originals.iterator().next().getRawPath()
 				: exchange.getRequest().getPath().value();
-	}
-
-	static URI typeOf(HttpStatusCode status) {
-		return switch (status.value()) {
-			case 400 -> ProblemTypes.INVALID_REQUEST;
-			case 401 -> ProblemTypes.UNAUTHORIZED;
-			case 403 -> ProblemTypes.FORBIDDEN;
-			case 404 -> ProblemTypes.NOT_FOUND;
-			case 405 -> ProblemTypes.METHOD_NOT_ALLOWED;
-			case 413 -> ProblemTypes.PAYLOAD_TOO_LARGE;
-			case 415 -> ProblemTypes.UNSUPPORTED_MEDIA_TYPE;
-			case 429 -> ProblemTypes.RATE_LIMITED;
-			case 431 -> ProblemTypes.REQUEST_HEADERS_TOO_LARGE;
-			case 503 -> ProblemTypes.SERVICE_UNAVAILABLE;
-			case 504 -> ProblemTypes.GATEWAY_TIMEOUT;
-			default -> status.is4xxClientError() ? ProblemTypes.INVALID_REQUEST : ProblemTypes.INTERNAL_ERROR;
-		};
 	}
 
 	static String detailOf(HttpStatusCode status) {

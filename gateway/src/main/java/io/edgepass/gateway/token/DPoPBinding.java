@@ -45,9 +45,9 @@ public class DPoPBinding {
 
 	private final Counter cacheFull;
 
-	DPoPBinding(DPoPProperties properties, TokenProperties tokens, MeterRegistry meters) {
-		DPoPReplayCache replays = new DPoPReplayCache(properties.replayCacheSize(), Clock.systemUTC());
-		this.proofs = new DPoPProofVerifier(properties.proofWindow(), replays, Clock.systemUTC());
+	DPoPBinding(DPoPProperties properties, TokenProperties tokens, MeterRegistry meters, Clock clock) {
+		DPoPReplayCache replays = new DPoPReplayCache(properties.replayCacheSize(), clock);
+		this.proofs = new DPoPProofVerifier(properties.proofWindow(), replays, clock);
 		this.publicBaseUrl = publicBaseUrl(tokens.issuer());
 		this.required = properties.required();
 		// the series AccessTokenVerifier counts its other reasons in

@@ -44,7 +44,7 @@ public class JwksCache implements VerificationKeys, SmartLifecycle {
 
 	private final TokenProperties.Jwks settings;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
 	private final AtomicReference<Keys> keys = new AtomicReference<>();
 
@@ -58,9 +58,10 @@ public class JwksCache implements VerificationKeys, SmartLifecycle {
 
 	private volatile Disposable refresher;
 
-	JwksCache(WebClient.Builder webClient, TokenProperties properties, MeterRegistry meters) {
+	JwksCache(WebClient.Builder webClient, TokenProperties properties, MeterRegistry meters, Clock clock) {
 		this.client = webClient.build();
 		this.settings = properties.jwks();
+		this.clock = clock;
 		this.lastRefetchOnMiss.set(clock.millis() - this.settings.minRefetchInterval().toMillis());
 		this.fetchFailures = Counter.builder("edgepass.gateway.jwks.fetch.failures")
 			.description("JWKS fetches that failed")

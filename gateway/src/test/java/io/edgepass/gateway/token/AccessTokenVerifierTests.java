@@ -3,6 +3,7 @@ package io.edgepass.gateway.token;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -109,8 +110,9 @@ class AccessTokenVerifierTests {
 				new RevocationProperties(URI.create("http://127.0.0.1:1/internal/revocations"), Duration.ofSeconds(1),
 						100, Duration.ofSeconds(1)),
 				this.meters);
-		return new AccessTokenVerifier(properties, new JwksCache(WebClient.builder(), properties, this.meters),
-				revocations, this.meters);
+		return new AccessTokenVerifier(properties,
+				new JwksCache(WebClient.builder(), properties, this.meters, Clock.systemUTC()), revocations,
+				this.meters);
 	}
 
 	private static String header(String alg) {

@@ -1,6 +1,7 @@
 package io.edgepass.gateway.token;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -33,7 +34,7 @@ class JwksCacheTests {
 			.exchangeFunction((request) -> Mono.just(ClientResponse.create(HttpStatus.OK)
 				.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
 				.body(jwks.toString())
-				.build())), properties(), new SimpleMeterRegistry());
+				.build())), properties(), new SimpleMeterRegistry(), Clock.systemUTC());
 		cache.fetch().block(Duration.ofSeconds(5));
 		VerificationKey rsa = cache.find("rsa").block(Duration.ofSeconds(5));
 		assertThat(cache.find("rsa").block(Duration.ofSeconds(5))).isSameAs(rsa);

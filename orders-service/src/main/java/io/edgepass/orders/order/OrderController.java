@@ -4,8 +4,6 @@ import java.net.URI;
 import java.util.UUID;
 
 import io.edgepass.trust.EdgeIdentity;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -48,15 +46,9 @@ class OrderController {
 	@ApiResponse(responseCode = "201",
 			description = "the order, at its Location; the same Idempotency-Key and body answer the original order again",
 			useReturnTypeSchema = true)
-	@ApiResponse(responseCode = "400", description = "invalid order",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "409", description = "an order with the same Idempotency-Key is still being placed",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "422", description = "the Idempotency-Key was used with a different body",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "400", description = "invalid order")
+	@ApiResponse(responseCode = "409", description = "an order with the same Idempotency-Key is still being placed")
+	@ApiResponse(responseCode = "422", description = "the Idempotency-Key was used with a different body")
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<OrderView> place(@AuthenticationPrincipal EdgeIdentity caller,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Pattern(regexp = "[\\x21-\\x7E]{1,255}",
@@ -73,9 +65,7 @@ class OrderController {
 	@ApiResponse(responseCode = "200",
 			description = "a page of orders, newest first: the caller's own, or with all=true every user's",
 			useReturnTypeSchema = true)
-	@ApiResponse(responseCode = "403", description = "all=true by someone who is not an administrator",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "403", description = "all=true by someone who is not an administrator")
 	@GetMapping
 	OrderPage list(@AuthenticationPrincipal EdgeIdentity caller,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) int page,
@@ -89,21 +79,15 @@ class OrderController {
 	}
 
 	@ApiResponse(responseCode = "200", description = "the order", useReturnTypeSchema = true)
-	@ApiResponse(responseCode = "404", description = "no such order of the caller (administrators see all)",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "no such order of the caller (administrators see all)")
 	@GetMapping("/{id}")
 	OrderView get(@AuthenticationPrincipal EdgeIdentity caller, @PathVariable UUID id) {
 		return this.orders.get(caller, id);
 	}
 
 	@ApiResponse(responseCode = "200", description = "the cancelled order", useReturnTypeSchema = true)
-	@ApiResponse(responseCode = "404", description = "no such order of the caller (administrators see all)",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "409", description = "the order can no longer be cancelled",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "no such order of the caller (administrators see all)")
+	@ApiResponse(responseCode = "409", description = "the order can no longer be cancelled")
 	@PostMapping("/{id}/cancel")
 	OrderView cancel(@AuthenticationPrincipal EdgeIdentity caller, @PathVariable UUID id) {
 		return this.orders.cancel(caller, id);

@@ -1,8 +1,8 @@
 package io.edgepass.orders.security;
 
+import io.edgepass.trust.Scopes;
 import io.edgepass.trust.servlet.EdgeAssertionSecurity;
 
-import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -21,12 +21,8 @@ class SecurityConfiguration {
 	SecurityFilterChain securityFilterChain(HttpSecurity http, EdgeAssertionSecurity edgeAssertionSecurity)
 			throws Exception {
 		return edgeAssertionSecurity.apply(http)
-			.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.toAnyEndpoint())
-				.permitAll()
-				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/error")
-				.permitAll()
-				.requestMatchers("/orders", "/orders/**")
-				.access(readOrWriteScope("orders:read", "orders:write"))
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/orders", "/orders/**")
+				.access(readOrWriteScope(Scopes.ORDERS_READ, Scopes.ORDERS_WRITE))
 				.anyRequest()
 				.authenticated())
 			.build();

@@ -24,4 +24,17 @@ class ApiDocumentationTests extends OrdersServiceTest {
 		assertThat((String) docs.json("$.components.securitySchemes.bearer.scheme")).isEqualTo("bearer");
 	}
 
+	@Test
+	void errorResponsesAreDocumentedAsProblems() {
+		Response docs = send(request("/v3/api-docs").GET());
+
+		assertThat((String) docs
+			.json("$.paths['/orders'].post.responses['409'].content['application/problem+json']" + ".schema['$ref']"))
+			.isEqualTo("#/components/schemas/ProblemDetail");
+		assertThat((java.util.Map<String, Object>) docs.json("$.paths['/orders/{id}'].get.responses['404'].content"))
+			.containsOnlyKeys("application/problem+json");
+		assertThat((String) docs.json("$.components.schemas.ProblemDetail.properties.status.type"))
+			.isEqualTo("integer");
+	}
+
 }

@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.UUID;
 
 import io.edgepass.trust.EdgeIdentity;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
@@ -47,12 +45,8 @@ class ProfileController {
 
 	@ApiResponse(responseCode = "200", description = "the updated profile with its new ETag",
 			useReturnTypeSchema = true)
-	@ApiResponse(responseCode = "400", description = "invalid profile",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "412", description = "If-Match does not match the current version",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "400", description = "invalid profile")
+	@ApiResponse(responseCode = "412", description = "If-Match does not match the current version")
 	@PutMapping(path = "/me", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<ProfileView> update(@AuthenticationPrincipal EdgeIdentity caller,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
@@ -62,12 +56,8 @@ class ProfileController {
 	}
 
 	@ApiResponse(responseCode = "200", description = "that user's profile", useReturnTypeSchema = true)
-	@ApiResponse(responseCode = "403", description = "not an administrator",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "404", description = "no such profile",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "403", description = "not an administrator")
+	@ApiResponse(responseCode = "404", description = "no such profile")
 	@GetMapping("/{userId}")
 	ResponseEntity<ProfileView> find(@AuthenticationPrincipal EdgeIdentity caller, @PathVariable UUID userId) {
 		if (!caller.isAdmin()) {

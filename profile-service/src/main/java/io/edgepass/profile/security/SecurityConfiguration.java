@@ -1,8 +1,8 @@
 package io.edgepass.profile.security;
 
+import io.edgepass.trust.Scopes;
 import io.edgepass.trust.servlet.EdgeAssertionSecurity;
 
-import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -21,12 +21,8 @@ class SecurityConfiguration {
 	SecurityFilterChain securityFilterChain(HttpSecurity http, EdgeAssertionSecurity edgeAssertionSecurity)
 			throws Exception {
 		return edgeAssertionSecurity.apply(http)
-			.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.toAnyEndpoint())
-				.permitAll()
-				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/error")
-				.permitAll()
-				.requestMatchers("/profiles", "/profiles/**")
-				.access(readOrWriteScope("profile:read", "profile:write"))
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/profiles", "/profiles/**")
+				.access(readOrWriteScope(Scopes.PROFILE_READ, Scopes.PROFILE_WRITE))
 				.anyRequest()
 				.authenticated())
 			.build();

@@ -1,30 +1,18 @@
 package io.edgepass.profile.system;
 
-import java.sql.SQLException;
-import java.time.Duration;
-
 import javax.sql.DataSource;
 
 import io.edgepass.profile.ProfileServiceTest;
+import io.edgepass.testsupport.DatabaseOutageContract;
 import io.edgepass.testsupport.DatabaseSwitch;
 import io.edgepass.trust.EdgeIdentity;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-/**
- * THREATS E-42 service side: with PostgreSQL unreachable the service answers 503 within
- * the pool timeout, readiness goes DOWN while liveness stays UP, and it recovers without
- * a restart. The outage is real: the service's database stops accepting connections and
- * its sessions are terminated.
- */
-class DatabaseOutageTests extends ProfileServiceTest {
-
-	private final EdgeIdentity alice = newUser();
+/** The shared database outage contract, on profile-service's own profile. */
+class DatabaseOutageTests extends ProfileServiceTest implements DatabaseOutageContract {
 
 	private final DatabaseSwitch database;
 
@@ -32,36 +20,29 @@ class DatabaseOutageTests extends ProfileServiceTest {
 		this.database = new DatabaseSwitch(dataSource);
 	}
 
-	@AfterEach
-	void databaseIsBack() throws SQLException {
-		this.database.on();
+	@Override
+	public DatabaseSwitch database() {
+		return this.database;
 	}
 
-	@Test
-	void probesAndMetricsAreOnTheManagementPort() {
-		assertProbesAndMetricsOnManagementPort();
+	@Override
+	public String readable(EdgeIdentity caller) {
+		return "/profiles/me";
 	}
 
-	@Test
-	void withTheDatabaseDownRequestsGet503QuicklyAndTheServiceIsNotReadyButAlive() throws Exception {
-		assertThat(get("/profiles/me", this.alice).status()).isEqualTo(200);
-		this.database.off();
+	@Override
+	public Response write(EdgeIdentity caller, String label) {
+		return putJson("/profiles/me", caller, profile(label, null, null));
+	}
 
-		long started = System.nanoTime();
-		Response read = get("/profiles/me", this.alice);
-		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
-		assertDatabaseUnavailable(read);
-		assertProblem(putJson("/profiles/me", this.alice, profile("Down", null, null)), 503);
-		assertNotReadyButAlive();
+	@Override
+	public int writtenStatus() {
+		return 200;
+	}
 
-		this.database.on();
-
-		await().atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> assertThat(get("/profiles/me", this.alice).status()).isEqualTo(200));
-		await().atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> assertThat(management("/actuator/health/readiness").status()).isEqualTo(200));
-		assertThat(putJson("/profiles/me", this.alice, profile("Back", null, null)).status()).isEqualTo(200);
-		assertThat((String) get("/profiles/me", this.alice).json("$.displayName")).isEqualTo("Back");
+	@Override
+	public void assertWrittenAfterTheOutage(EdgeIdentity caller) {
+		assertThat((String) get("/profiles/me", caller).json("$.displayName")).isEqualTo("Back");
 	}
 
 }
