@@ -1,9 +1,9 @@
 package io.edgepass.trust;
 
 /**
- * The header the gateway carries identity in to the services behind it, and the
- * {@code X-User-*} headers a client may send to claim one: the gateway strips all of them
- * from incoming requests and forwards only {@link #ASSERTION}; services trust only that.
+ * The headers the gateway uses to carry identity to the services behind it. The gateway
+ * strips every one of them from incoming requests; services trust only
+ * {@link #ASSERTION}.
  */
 public final class EdgeHeaders {
 

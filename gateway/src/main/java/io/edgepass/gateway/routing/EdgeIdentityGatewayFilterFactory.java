@@ -9,6 +9,7 @@ import io.edgepass.gateway.security.AccessTokenAuthentication;
 import io.edgepass.gateway.system.ClientAddresses;
 import io.edgepass.trust.EdgeAssertionMinter;
 import io.edgepass.trust.EdgeHeaders;
+import io.edgepass.trust.EdgeIdentity;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
@@ -25,8 +26,8 @@ import org.springframework.stereotype.Component;
  * names (so hop-by-hop removal further on cannot drop what is added here), the browser's
  * cookies unless the route forwards them for the request's path, and DPoP proofs unless
  * the route forwards them for the request's method and path; then, for an authenticated
- * request, adds a fresh {@code X-Edge-Assertion} for the route's service: the only
- * identity a service trusts, so no {@code X-User-*} header is forwarded either.
+ * request, adds the convenience {@code X-User-*} headers and a fresh
+ * {@code X-Edge-Assertion} for the route's service.
  */
 @Component
 public class EdgeIdentityGatewayFilterFactory
@@ -76,8 +77,7 @@ public class EdgeIdentityGatewayFilterFactory
 			ServerHttpRequest request = exchange.getRequest().mutate().headers((headers) -> {
 				strip(headers, trustedProxy, cookies, proofs);
 				AccessTokenAuthentication.identityOf(exchange)
-					.ifPresent((identity) -> headers.set(EdgeHeaders.ASSERTION,
-							this.minter.mint(identity, config.getAudience())));
+					.ifPresent((identity) -> forward(headers, identity, config.getAudience()));
 			}).build();
 			return chain.filter(exchange.mutate().request(request).build());
 		};
@@ -101,6 +101,16 @@ public class EdgeIdentityGatewayFilterFactory
 			}
 		}
 		doomed.forEach(headers::remove);
+	}
+
+	private void forward(HttpHeaders headers, EdgeIdentity identity, String audience) {
+		headers.set(EdgeHeaders.USER_ID, identity.userId().toString());
+		if (identity.username() != null) {
+			headers.set(EdgeHeaders.USER_NAME, identity.username());
+		}
+		headers.set(EdgeHeaders.USER_ROLES, String.join(",", identity.roles()));
+		headers.set(EdgeHeaders.USER_SCOPES, String.join(" ", identity.scopes()));
+		headers.set(EdgeHeaders.ASSERTION, this.minter.mint(identity, audience));
 	}
 
 	public static class Config {
