@@ -134,7 +134,8 @@ class SecurityConfiguration {
 		ReactiveAuthenticationManager manager = (authentication) -> {
 			DPoPBinding.PresentedToken presented = ((TokenCredentials) authentication).presented();
 			return verifier.verify(presented.token())
-				.map((token) -> new AccessTokenAuthentication(binding.check(token, presented)));
+				.flatMap((token) -> binding.check(token, presented))
+				.map(AccessTokenAuthentication::new);
 		};
 		AuthenticationWebFilter filter = new AuthenticationWebFilter(manager);
 		filter.setServerAuthenticationConverter(TokenCredentials.converter());

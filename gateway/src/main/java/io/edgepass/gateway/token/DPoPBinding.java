@@ -16,6 +16,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.stereotype.Component;
 
@@ -27,8 +29,10 @@ import org.springframework.stereotype.Component;
  * Checked on every request, also when the token's verdict was remembered: a proof is good
  * for one request only. The proof's {@code htu} is compared with the issuer's scheme,
  * host and port and the request's path, never with what {@code Host} or
- * {@code X-Forwarded-*} say. The signature check runs on the calling thread, as the
- * token's own does: an ES256 or Ed25519 verification takes well under a millisecond.
+ * {@code X-Forwarded-*} say. A proof's check (an ES256 or Ed25519 signature, about 0.7 ms
+ * of CPU on the benchmark's machine, against 0.06 ms for an RS256 token) runs on the
+ * parallel scheduler, so that the event loop goes on reading and writing other
+ * connections meanwhile; a request without a proof is decided on the calling thread.
  */
 @Component
 public class DPoPBinding {
@@ -65,13 +69,18 @@ public class DPoPBinding {
 	}
 
 	/**
-	 * Checks how a verified token was sent.
+	 * Checks how a verified token was sent, a proof off the calling thread.
 	 * @param token the verified token
 	 * @param request how the request presented it
-	 * @return the identity to forward
-	 * @throws InvalidAccessTokenException when it was not sent as its binding requires
+	 * @return the identity to forward, or an {@link InvalidAccessTokenException} when it
+	 * was not sent as its binding requires
 	 */
-	public EdgeIdentity check(AccessToken token, PresentedToken request) {
+	public Mono<EdgeIdentity> check(AccessToken token, PresentedToken request) {
+		Mono<EdgeIdentity> checked = Mono.fromSupplier(() -> checkNow(token, request));
+		return (request.dpop() && token.jkt() != null) ? checked.subscribeOn(Schedulers.parallel()) : checked;
+	}
+
+	private EdgeIdentity checkNow(AccessToken token, PresentedToken request) {
 		if (!request.dpop()) {
 			if (token.jkt() != null || this.required) {
 				throw rejected(false, "A token bound to a key, or any token while DPoP is required, sent as Bearer");
