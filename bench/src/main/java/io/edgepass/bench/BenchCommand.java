@@ -9,11 +9,13 @@ import io.edgepass.bench.sessionedge.SessionEdgeApplication;
 import io.edgepass.bench.stub.StubUpstream;
 import io.edgepass.bench.tokens.BenchProofs;
 import io.edgepass.bench.tokens.BenchTokens;
+import io.edgepass.bench.tokens.ReplayCacheMemory;
 
 /**
  * The benchmark's processes, one jar: {@code stub}, {@code tokens}, {@code proofs},
- * {@code load}, {@code session-edge}, {@code peer} and {@code report}, each documented on
- * its own main method. {@code bench/run.sh} orchestrates them.
+ * {@code load}, {@code session-edge}, {@code peer}, {@code report} and
+ * {@code replay-cache-memory}, each documented on its own main method.
+ * {@code bench/run.sh} orchestrates them.
  */
 public final class BenchCommand {
 
@@ -22,8 +24,9 @@ public final class BenchCommand {
 
 	public static void main(String[] args) throws Exception {
 		if (args.length == 0) {
-			System.err.println(
-					"usage: stub | tokens | proofs | load | session-edge | peer | report, then that command's arguments");
+			System.err
+				.println("usage: stub | tokens | proofs | load | session-edge | peer | report | replay-cache-memory, "
+						+ "then that command's arguments");
 			System.exit(2);
 		}
 		String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -35,6 +38,7 @@ public final class BenchCommand {
 			case "session-edge" -> SessionEdgeApplication.main(rest);
 			case "peer" -> PeerGatewayApplication.main(rest);
 			case "report" -> ResultsReport.main(rest);
+			case "replay-cache-memory" -> ReplayCacheMemory.main(rest);
 			default -> {
 				System.err.println("unknown command " + args[0]);
 				System.exit(2);
