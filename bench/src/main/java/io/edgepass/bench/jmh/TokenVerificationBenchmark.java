@@ -1,6 +1,7 @@
 package io.edgepass.bench.jmh;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -135,7 +136,7 @@ public class TokenVerificationBenchmark {
 						"edgepass-gateway", Duration.ofSeconds(30))),
 				new RevocationProperties(URI.create("http://127.0.0.1:1/internal/revocations"), Duration.ofSeconds(1),
 						100, Duration.ofSeconds(1)),
-				meters);
+				meters, Clock.systemUTC());
 		VerificationKeys fixed = new VerificationKeys() {
 
 			@Override

@@ -62,7 +62,7 @@ public class RevocationView implements SmartLifecycle {
 
 	private final RevocationProperties settings;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
 	private final Counter failures;
 
@@ -73,8 +73,9 @@ public class RevocationView implements SmartLifecycle {
 	private volatile @Nullable Disposable poller;
 
 	public RevocationView(WebClient.Builder webClient, EdgeAssertionMinter minter, RevocationProperties settings,
-			MeterRegistry meters) {
+			MeterRegistry meters, Clock clock) {
 		this.client = webClient.build();
+		this.clock = clock;
 		this.minter = minter;
 		this.settings = settings;
 		this.failures = Counter.builder("edgepass.gateway.revocation.fetch.failures")

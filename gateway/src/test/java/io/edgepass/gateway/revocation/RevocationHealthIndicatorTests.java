@@ -1,6 +1,7 @@
 package io.edgepass.gateway.revocation;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -37,7 +38,7 @@ class RevocationHealthIndicatorTests {
 					EdgeTrustProperties.gateway("a".repeat(43) + "=", "edgepass-gateway", Duration.ofSeconds(30))),
 			new RevocationProperties(URI.create("http://127.0.0.1:" + this.feed.port() + "/internal/revocations"),
 					Duration.ofSeconds(1), 500, Duration.ofSeconds(2)),
-			new SimpleMeterRegistry());
+			new SimpleMeterRegistry(), Clock.systemUTC());
 
 	private final RevocationHealthIndicator health = new RevocationHealthIndicator(this.view);
 

@@ -109,7 +109,7 @@ class AccessTokenVerifierTests {
 		RevocationView revocations = new RevocationView(WebClient.builder(), minter,
 				new RevocationProperties(URI.create("http://127.0.0.1:1/internal/revocations"), Duration.ofSeconds(1),
 						100, Duration.ofSeconds(1)),
-				this.meters);
+				this.meters, Clock.systemUTC());
 		return new AccessTokenVerifier(properties,
 				new JwksCache(WebClient.builder(), properties, this.meters, Clock.systemUTC()), revocations,
 				this.meters);

@@ -235,7 +235,7 @@ class VerifiedTokenCacheTests {
 				.gateway(Base64.getEncoder().encodeToString(new byte[32]), "edgepass-gateway", Duration.ofSeconds(30))),
 					new RevocationProperties(URI.create("http://127.0.0.1:1/internal/revocations"),
 							Duration.ofSeconds(1), 100, Duration.ofSeconds(1)),
-					new SimpleMeterRegistry());
+					new SimpleMeterRegistry(), Clock.systemUTC());
 			this.revoked = revoked;
 		}
 
