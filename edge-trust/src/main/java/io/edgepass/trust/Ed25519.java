@@ -1,25 +1,21 @@
 package io.edgepass.trust;
 
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
+
+import com.google.crypto.tink.subtle.Ed25519Verify;
 
 /**
- * An Ed25519 public key verified with the JDK's own EdDSA (Nimbus JOSE's
- * {@code Ed25519Verifier} needs Google Tink), for EdDSA access tokens at the edge and
- * EdDSA DPoP proofs.
+ * An Ed25519 public key, for EdDSA access tokens at the edge and EdDSA DPoP proofs,
+ * verified with Google Tink (as Nimbus JOSE's {@code Ed25519Verifier} does), whose
+ * verification takes about a third of the JDK's EdDSA time on the benchmark's machine
+ * (170–230 µs against 620–750 µs).
  */
 public final class Ed25519 {
 
-	private static final byte[] X509_PREFIX = { 0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21,
-			0x00 };
+	private final Ed25519Verify verifier;
 
-	private final PublicKey key;
-
-	private Ed25519(PublicKey key) {
-		this.key = key;
+	private Ed25519(Ed25519Verify verifier) {
+		this.verifier = verifier;
 	}
 
 	/**
@@ -31,10 +27,7 @@ public final class Ed25519 {
 		if (x.length != 32) {
 			throw new GeneralSecurityException("Ed25519 public key must be 32 bytes");
 		}
-		byte[] encoded = new byte[X509_PREFIX.length + 32];
-		System.arraycopy(X509_PREFIX, 0, encoded, 0, X509_PREFIX.length);
-		System.arraycopy(x, 0, encoded, X509_PREFIX.length, 32);
-		return new Ed25519(KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(encoded)));
+		return new Ed25519(new Ed25519Verify(x));
 	}
 
 	/**
@@ -47,10 +40,8 @@ public final class Ed25519 {
 			return false;
 		}
 		try {
-			Signature verifier = Signature.getInstance("Ed25519");
-			verifier.initVerify(this.key);
-			verifier.update(input);
-			return verifier.verify(signature);
+			this.verifier.verify(signature, input);
+			return true;
 		}
 		catch (GeneralSecurityException ex) {
 			return false;
